@@ -1,0 +1,1 @@
+"""Public hooks for products that want to call Support Assistant."""
