@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.bundle_format import human_size
 from ..core.messages import msg, register
 
 NAME = "inspect"
@@ -105,16 +106,6 @@ def _print_summary(path: Path, encrypted: bool, manifest: dict[str, Any], verifi
     if extracted is not None:
         lines.append(msg("inspect.extracted", path=extracted))
     print("\n".join(lines))
-
-
-def human_size(size: int) -> str:
-    """``1.2 MB`` style (decimal units)."""
-    value = float(size)
-    for unit in ("B", "kB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            return f"{int(value)} B" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} GB"
 
 
 def _one_line(text: str, limit: int = 200) -> str:

@@ -68,6 +68,18 @@ def item_entry_name(item_id: str, file_name: str) -> str:
     return f"{ITEMS_DIR}/{item_id}/{file_name}"
 
 
+def human_size(size: int) -> str:
+    """``1.2 MB`` style (decimal units), for sentences and listings."""
+    if size < 1000:
+        return f"{size} B"
+    value = float(size)
+    for unit in ("kB", "MB", "GB"):
+        value /= 1000
+        if value < 1000:
+            return f"{value:.1f} {unit}"
+    return f"{value / 1000:.1f} TB"
+
+
 def schema_path(version: int = SCHEMA_VERSION) -> Path:
     return resources_dir() / "schema" / f"manifest-{version}.schema.json"
 

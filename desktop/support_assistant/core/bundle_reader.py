@@ -42,6 +42,7 @@ from .bundle_format import (
     MANIFEST_NAME,
     SCHEMA_VERSION,
     Limits,
+    human_size,
     is_safe_component,
     manifest_errors,
 )
@@ -64,10 +65,10 @@ register({
     "reader.duplicate": _REFUSED + "the name '{name}' appears more than once" + _ADVICE,
     "reader.feature": _REFUSED + "entry '{name}' uses a zip feature that bundles never use ({feature})" + _ADVICE,
     "reader.too_many": _REFUSED + "it has {count} entries, more than the limit of {limit}" + _ADVICE,
-    "reader.total_size": _REFUSED + "it would unpack to {size} bytes, more than the limit of {limit} bytes (zip bomb)" + _ADVICE,
+    "reader.total_size": _REFUSED + "it would unpack to {size}, more than the limit of {limit} (zip bomb)" + _ADVICE,
     "reader.ratio": _REFUSED + "entry '{name}' expands {ratio}:1, more than the limit of {limit}:1 (zip bomb)" + _ADVICE,
     "reader.overlap": _REFUSED + "entries '{name}' and '{other}' share the same bytes (overlapping zip bomb)" + _ADVICE,
-    "reader.manifest_too_large": _REFUSED + "its manifest is {size} bytes, more than the limit of {limit}" + _ADVICE,
+    "reader.manifest_too_large": _REFUSED + "its manifest is {size}, more than the limit of {limit}" + _ADVICE,
     "reader.undeclared": _REFUSED + "entry '{name}' is not declared in its manifest (more entries than the manifest declares)" + _ADVICE,
     "reader.no_manifest": "The bundle {path} does not start with manifest.json, so it is not a support bundle or it is damaged; ask the sender for a new copy.",
     "reader.manifest_json": "The manifest of the bundle {path} is not valid JSON ({reason}); ask the sender for a new copy.",
@@ -225,7 +226,9 @@ class BundleReader:
             self._zip = zipfile.ZipFile(zip_path)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
             self._cleanup()
-            raise BundleError(msg("reader.truncated", path=path, reason=exc)) from exc
+            reason = "its end, with the zip directory, is missing" \
+                if str(exc) == "File is not a zip file" else exc
+            raise BundleError(msg("reader.truncated", path=path, reason=reason)) from exc
         except OSError as exc:
             self._cleanup()
             raise InputError(msg("reader.unreadable", path=path, reason=exc.strerror or exc)) from exc
@@ -326,8 +329,8 @@ class BundleReader:
                                   reason=exc)) from exc
         if len(data) > self.limits.max_manifest_bytes:
             raise HostileBundleError(msg("reader.manifest_too_large", path=self.path,
-                                         size=info.file_size,
-                                         limit=self.limits.max_manifest_bytes))
+                                         size=human_size(info.file_size),
+                                         limit=human_size(self.limits.max_manifest_bytes)))
         return data
 
     def _check(self, entry: Entry) -> FileCheck:
@@ -411,8 +414,8 @@ def _check_structure(archive: zipfile.ZipFile, path: Path,
         by_name[info.filename] = info
     total = sum(i.file_size for i in infos)
     if total > limits.max_total_bytes:
-        raise HostileBundleError(msg("reader.total_size", path=path, size=total,
-                                     limit=limits.max_total_bytes))
+        raise HostileBundleError(msg("reader.total_size", path=path, size=human_size(total),
+                                     limit=human_size(limits.max_total_bytes)))
     for info in infos:
         if info.compress_type == zipfile.ZIP_STORED and info.file_size != info.compress_size:
             raise BundleError(msg("reader.truncated", path=path,
