@@ -255,7 +255,7 @@ def test_an_invalid_recipient_is_a_policy_error(tmp_path):
 
 
 STREAMING_SCRIPT = textwrap.dedent("""
-    import resource, sys
+    import sys
     from pathlib import Path
     sys.path.insert(0, sys.argv[2])
     from bundle_builders import add_log, make_report
@@ -264,8 +264,10 @@ STREAMING_SCRIPT = textwrap.dedent("""
     from support_assistant.core.bundle_reader import open_bundle
 
     root = Path(sys.argv[1])
-    def peak_mb():
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    def peak_mb():  # VmHWM: ru_maxrss would include the parent's pages at fork
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     warm = make_report(root / "warm")
     add_log(warm)
     with open_bundle(write_bundle(warm, warm.approved_items(), root / "warm.zip").path) as r:
