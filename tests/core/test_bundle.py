@@ -303,3 +303,16 @@ def test_writing_and_verifying_stream_with_flat_memory(tmp_path):
     assert size > 120e6
     assert written - before < 40, (before, written)
     assert read - before < 40, (before, read)
+
+
+def test_zip64_entries_for_large_items_read_back(tmp_path, monkeypatch):
+    from support_assistant.core import bundle
+    monkeypatch.setattr(bundle, "_ZIP64_THRESHOLD", 0)  # as for an item of 1 GiB or more
+    report, summary = make_bundle(tmp_path)
+    with open_bundle(summary.path) as reader:
+        assert reader.verify().ok
+        assert reader.read_bytes("items/log-1/log-1.log") == \
+            redact.render_bytes(report.approved_items()[0])
+    completed = subprocess.run(["unzip", "-tq", str(summary.path)], capture_output=True,
+                               text=True)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
