@@ -247,7 +247,12 @@ class BundleReader:
         return list(self._entries.values())
 
     def open(self, name: str) -> io.BufferedReader:
-        """A binary stream of entry ``name``, verified against the manifest as it is read."""
+        """A binary stream of entry ``name``, verified against the manifest as it is read.
+
+        Reading past the declared size fails at once; a wrong sha256 or a short
+        entry fails with BundleError when the end is reached. KeyError for a name
+        the manifest does not declare.
+        """
         entry = self._entries[name]
         try:
             raw = self._zip.open(_without_crc(self._infos[name]))
