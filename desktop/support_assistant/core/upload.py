@@ -31,10 +31,10 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -49,6 +49,10 @@ from .errors import (
 )
 from .messages import msg, register
 from .transport import ProxyChooser, check_url, make_session, origin, origin_text
+from .upload_chunks import Chunk, ChunkBody, ChunkSource, Meter, Progress
+
+__all__ = ["Destination", "Progress", "Receipt", "RetryPolicy", "TusClient", "decode_metadata",
+           "encode_metadata", "human_size"]
 
 register({
     "upload.network": "Could not reach the support intake at {origin} ({reason}) after {attempts} "
@@ -76,8 +80,6 @@ register({
                         "check the intake.endpoint setting.",
     "upload.checksum": "The support intake at {origin} received different data than was sent "
                        "{attempts} times in a row; try again later.",
-    "upload.cancelled": "The upload was cancelled; {sent} of {total} bytes had reached the intake.",
-    "upload.unreadable": "The bundle {path} cannot be read: {reason}.",
     "upload.changed": "The bundle {path} changed after upload {reference} was created (its "
                       "sha256 no longer matches); it has to be sent again as a new upload.",
     "upload.bad_metadata": "The upload metadata key {key!r} is not allowed (use letters, digits, "
@@ -87,7 +89,6 @@ register({
 TUS_VERSION = "1.0.0"
 MAX_REDIRECTS = 5
 MIN_CHUNK = 256 << 10
-PIECE = 1 << 20
 _RETRYABLE = {408, 423, 429, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524}
 _METADATA_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
 _CHECKSUMS = ("sha256", "sha1", "md5")
@@ -102,16 +103,6 @@ class Destination:
     token: str = field(repr=False)
     ca_bundle: str = ""
     proxy: str = ""
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Bytes the intake has or is receiving, bytes per second, seconds left (None: unknown)."""
-
-    sent: int
-    total: int
-    rate: float
-    eta: float | None
 
 
 @dataclass(frozen=True)
@@ -233,16 +224,11 @@ class TusClient:
         path = Path(path)
         total = _file_size(path)
         cancel = cancel or threading.Event()
-        checksum = self._discover().checksum
-        meter = _Meter(total, progress)
-        digest = _RunningHash(path)
+        meter = Meter(total, progress)
         failures = 0
         offset: int | None = None
-        try:
-            handle = path.open("rb")
-        except OSError as exc:
-            raise InputError(msg("upload.unreadable", path=path, reason=exc.strerror)) from exc
-        with handle:
+        declared: str | None = None
+        with ChunkSource(path, total, self._discover().checksum) as source:
             while True:
                 if cancel.is_set():
                     raise self._cancelled(meter, offset)
@@ -255,13 +241,15 @@ class TusClient:
                         meter.restart(offset)
                     if offset >= total:
                         break
-                    chunk = _read_chunk(handle, path, offset, min(self.chunk_size, total - offset))
-                    if declared and offset + len(chunk) == total and \
-                            digest.preview(offset, chunk) != declared:
+                    size = min(self.chunk_size, total - offset)
+                    chunk = source.get(offset, size)
+                    source.prefetch(offset + size, min(self.chunk_size, total - offset - size))
+                    if declared and offset + size == total and \
+                            source.sha256_with(chunk) != declared:
                         raise UploadError(msg("upload.changed", path=path,
                                               reference=_reference(url)),
                                           detail={"changed": True})
-                    new_offset = self._patch(url, offset, chunk, checksum, meter, cancel)
+                    new_offset = self._patch(url, chunk, meter, cancel)
                 except Cancelled:
                     raise self._cancelled(meter, None) from None
                 except _Transient as exc:
@@ -274,12 +262,13 @@ class TusClient:
                     continue
                 if new_offset > offset:
                     failures = 0
-                    digest.confirm(new_offset, offset, chunk)
+                    source.confirm(chunk, new_offset)
                 offset = new_offset
                 meter.update(offset, force=True)
                 if on_offset is not None:
                     on_offset(offset)
-        return Receipt(url=url, reference=_reference(url), size=total, sha256=digest.hexdigest(total))
+            sha256 = source.sha256()
+        return Receipt(url=url, reference=_reference(url), size=total, sha256=sha256)
 
     def delete(self, url: str) -> None:
         """Terminate the upload (tus termination): the server deletes what it holds."""
@@ -329,20 +318,19 @@ class TusClient:
             declared = None
         return int(offset), int(length) if length.isdigit() else None, declared
 
-    def _patch(self, url: str, offset: int, chunk: memoryview, checksum: str | None,
-               meter: _Meter, cancel: threading.Event) -> int:
+    def _patch(self, url: str, chunk: Chunk, meter: Meter, cancel: threading.Event) -> int:
+        offset = chunk.offset
         headers = {"Upload-Offset": str(offset),
                    "Content-Type": "application/offset+octet-stream"}
-        if checksum:
-            value = base64.b64encode(hashlib.new(checksum, chunk).digest()).decode("ascii")
-            headers["Upload-Checksum"] = f"{checksum} {value}"
+        if chunk.checksum:
+            headers["Upload-Checksum"] = chunk.checksum
         response, _ = self._attempt(
             "PATCH", url, "upload", headers=headers,
-            body=lambda: _ChunkBody(chunk, lambda n: meter.update(offset + n), cancel))
+            body=lambda: ChunkBody(chunk.data, lambda n: meter.update(offset + n), cancel))
         status = response.status_code
         if status in (200, 204):
             new_offset = response.headers.get("Upload-Offset", "")
-            if not new_offset.isdigit() or not offset <= int(new_offset) <= offset + len(chunk):
+            if not new_offset.isdigit() or not offset <= int(new_offset) <= offset + len(chunk.data):
                 raise UploadError(msg("upload.protocol", origin=self._origin_text,
                                       problem=f"PATCH answered Upload-Offset {new_offset!r}"))
             return int(new_offset)
@@ -465,7 +453,7 @@ class TusClient:
                                status=response.status_code, detail=detail),
                            detail={"status": response.status_code})
 
-    def _cancelled(self, meter: _Meter, offset: int | None) -> Cancelled:
+    def _cancelled(self, meter: Meter, offset: int | None) -> Cancelled:
         sent = offset if offset is not None else meter.confirmed
         return Cancelled(msg("upload.cancelled", sent=sent, total=meter.total),
                          detail={"offset": sent})
@@ -527,17 +515,6 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_chunk(handle: IO[bytes], path: Path, offset: int, size: int) -> memoryview:
-    try:
-        handle.seek(offset)
-        data = handle.read(size)
-    except OSError as exc:
-        raise InputError(msg("upload.unreadable", path=path, reason=exc.strerror)) from exc
-    if len(data) != size:
-        raise InputError(msg("upload.unreadable", path=path, reason="it became shorter"))
-    return memoryview(data)
-
-
 def _retry_after(response: requests.Response) -> float | None:
     value = response.headers.get("Retry-After", "").strip()
     if not value:
@@ -577,102 +554,3 @@ def _ssl_reason(exc: Exception) -> str:
     if "WRONG_VERSION_NUMBER" in text:
         return "the server does not speak TLS on this port"
     return "TLS handshake failed"
-
-
-class _ChunkBody:
-    """A request body over one chunk that reports progress and honours cancel per piece."""
-
-    def __init__(self, data: memoryview, sent: Callable[[int], None],
-                 cancel: threading.Event) -> None:
-        self._data = data
-        self._sent = sent
-        self._cancel = cancel
-        self._position = 0
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def read(self, _size: int = -1) -> memoryview:
-        if self._cancel.is_set():
-            raise Cancelled(msg("upload.cancelled", sent=0, total=0))
-        self._sent(self._position)
-        piece = self._data[self._position:self._position + PIECE]
-        self._position += len(piece)
-        return piece
-
-    def __iter__(self) -> Iterator[memoryview]:
-        while piece := self.read():
-            yield piece
-
-
-class _Meter:
-    """Rate and time left over the last few seconds; calls back at most every 0.1 s."""
-
-    WINDOW = 3.0
-
-    def __init__(self, total: int, callback: Callable[[Progress], None] | None) -> None:
-        self.total = total
-        self.confirmed = 0
-        self._callback = callback
-        self._samples: list[tuple[float, int]] = []
-        self._last_call = 0.0
-
-    def restart(self, offset: int) -> None:
-        self.confirmed = offset
-        self._samples = [(time.monotonic(), offset)]
-        self.update(offset, force=True)
-
-    def update(self, sent: int, *, force: bool = False) -> None:
-        if force:
-            self.confirmed = sent
-        if self._callback is None:
-            return
-        now = time.monotonic()
-        if not force and now - self._last_call < 0.1:
-            return
-        self._last_call = now
-        samples = self._samples
-        samples.append((now, sent))
-        while len(samples) > 2 and now - samples[0][0] > self.WINDOW:
-            samples.pop(0)
-        elapsed = now - samples[0][0]
-        rate = max(0.0, (sent - samples[0][1]) / elapsed) if elapsed > 0 else 0.0
-        eta = (self.total - sent) / rate if rate > 0 else (0.0 if sent >= self.total else None)
-        self._callback(Progress(sent=sent, total=self.total, rate=rate, eta=eta))
-
-
-class _RunningHash:
-    """sha256 of the bytes the server confirmed, in order (re-reads the file on a step back)."""
-
-    def __init__(self, path: Path) -> None:
-        self._path = path
-        self._digest = hashlib.sha256()
-        self._position = 0
-
-    def confirm(self, new_offset: int, chunk_offset: int, chunk: memoryview) -> None:
-        if chunk_offset != self._position or new_offset < self._position:
-            self._rehash(chunk_offset)
-        self._digest.update(chunk[:new_offset - chunk_offset])
-        self._position = new_offset
-
-    def preview(self, chunk_offset: int, chunk: memoryview) -> str:
-        """The sha256 the file would have once ``chunk`` (its last bytes) is confirmed."""
-        if chunk_offset != self._position:
-            self._rehash(chunk_offset)
-        digest = self._digest.copy()
-        digest.update(chunk)
-        return digest.hexdigest()
-
-    def hexdigest(self, total: int) -> str:
-        if self._position != total:
-            self._rehash(total)
-        return self._digest.hexdigest()
-
-    def _rehash(self, upto: int) -> None:
-        self._digest = hashlib.sha256()
-        with self._path.open("rb") as handle:
-            remaining = upto
-            while remaining > 0 and (block := handle.read(min(4 << 20, remaining))):
-                self._digest.update(block)
-                remaining -= len(block)
-        self._position = upto

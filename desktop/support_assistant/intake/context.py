@@ -34,11 +34,16 @@ class IntakeContext:
         self.locks.pop(upload_id, None)
         self.hashes.pop(upload_id, None)
 
+    def cached_hash(self, upload_id: str, offset: int) -> Any:
+        """The sha256 state of the first ``offset`` bytes if this process has it, else None."""
+        known = self.hashes.get(upload_id)
+        return known[1].copy() if known is not None and known[0] == offset else None
+
     def running_hash(self, upload_id: str, offset: int) -> Any:
         """sha256 state of the first ``offset`` bytes (re-read from disk after a restart)."""
-        known = self.hashes.get(upload_id)
-        if known is not None and known[0] == offset:
-            return known[1].copy()
+        known = self.cached_hash(upload_id, offset)
+        if known is not None:
+            return known
         digest = hashlib.sha256()
         with self.storage.path(upload_id).open("rb") as handle:
             remaining = offset
