@@ -1,0 +1,56 @@
+"""scripts/start-local-intake starts one intake in the background with development tokens."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+from intake_harness import ROOT
+
+
+def free_port() -> int:
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        return probe.getsockname()[1]
+
+
+def start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(ROOT / "scripts" / "start-local-intake")], capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+def test_start_local_intake_starts_once_with_development_tokens(tmp_path: Path) -> None:
+    port = free_port()
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "data"),
+               SUPPORT_ASSISTANT_INTAKE_PORT=str(port),
+               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    data = tmp_path / "data" / "support-assistant-intake"
+    first = start(env)
+    pid = int((data / "intake.pid").read_text()) if (data / "intake.pid").exists() else 0
+    try:
+        assert first.returncode == 0, first.stderr
+        assert "DEV-LOCAL" in first.stdout and "dev-customer-token" in first.stdout
+        token = (data / "dev-customer-token").read_text().strip()
+        assert stat.S_IMODE((data / "dev-customer-token").stat().st_mode) == 0o600
+        whoami = requests.get(f"http://127.0.0.1:{port}/api/whoami", timeout=10,
+                              headers={"Authorization": f"Bearer {token}"})
+        assert whoami.json()["customer"] == "DEV-LOCAL"
+
+        second = start(env)
+        assert second.returncode == 0 and "already answers" in second.stdout
+        assert int((data / "intake.pid").read_text()) == pid
+    finally:
+        if pid:
+            os.kill(pid, signal.SIGTERM)
+            for _ in range(100):
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                time.sleep(0.05)
