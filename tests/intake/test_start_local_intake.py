@@ -1,4 +1,4 @@
-"""scripts/start-local-intake starts one intake in the background with development tokens."""
+"""scripts/start-local-intake starts one intake in the background with a development engineer token."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from pathlib import Path
 
 import requests
 from intake_harness import ROOT
+
+from support_assistant.intake.tokens import add_token
 
 
 def free_port() -> int:
@@ -35,12 +37,16 @@ def test_start_local_intake_starts_once_with_development_tokens(tmp_path: Path) 
     pid = int((data / "intake.pid").read_text()) if (data / "intake.pid").exists() else 0
     try:
         assert first.returncode == 0, first.stderr
-        assert "DEV-LOCAL" in first.stdout and "dev-customer-token" in first.stdout
-        token = (data / "dev-customer-token").read_text().strip()
-        assert stat.S_IMODE((data / "dev-customer-token").stat().st_mode) == 0o600
+        assert "dev-engineer-token" in first.stdout and "credentials set" in first.stdout
+        token = (data / "dev-engineer-token").read_text().strip()
+        assert stat.S_IMODE((data / "dev-engineer-token").stat().st_mode) == 0o600
         whoami = requests.get(f"http://127.0.0.1:{port}/api/whoami", timeout=10,
                               headers={"Authorization": f"Bearer {token}"})
-        assert whoami.json()["customer"] == "DEV-LOCAL"
+        assert whoami.json()["role"] == "engineer"
+        customer = add_token(data / "tokens.toml", customer="DEV-CUSTOMER")  # as dev-credentials
+        whoami = requests.get(f"http://127.0.0.1:{port}/api/whoami", timeout=10,
+                              headers={"Authorization": f"Bearer {customer}"})
+        assert whoami.json()["customer"] == "DEV-CUSTOMER"
 
         second = start(env)
         assert second.returncode == 0 and "already answers" in second.stdout
