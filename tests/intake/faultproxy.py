@@ -5,6 +5,8 @@ Reverse mode (``FaultProxy(upstream="http://127.0.0.1:PORT")``): the client talk
 URI (``POST http://127.0.0.1:PORT/files/ HTTP/1.1``), as clients send to a configured
 proxy, goes to that loopback host (anything else is refused with 403).
 
+``CONNECT`` to a loopback host opens a tunnel (HTTPS through the proxy).
+
 Each :class:`Fault` matches requests by method and path prefix and can answer with a
 status instead of forwarding, delay the answer, drop the connection after part of the
 request body, or drop it after the server answered. Every request is recorded in
@@ -147,6 +149,8 @@ class FaultProxy:
         if fault is not None:
             seen.fault = repr(fault)
 
+        if method == "CONNECT":
+            return self._tunnel(client, seen, target)
         if target.startswith("http://"):
             parts = urlsplit(target)
             if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
@@ -202,6 +206,37 @@ class FaultProxy:
                               length=response.getheader("Content-Length"))
         finally:
             upstream.close()
+
+    def _tunnel(self, client: socket.socket, seen: Seen, target: str) -> bool:
+        """CONNECT host:port (loopback only): relay bytes both ways until either side closes.
+
+        The client sends nothing more before the 200, so the line reader holds no bytes.
+        """
+        host, _, port = target.rpartition(":")
+        if host.strip("[]") not in ("127.0.0.1", "localhost", "::1"):
+            return self._answer(client, seen, 403, {}, b"only loopback\n")
+        upstream = socket.create_connection((host.strip("[]"), int(port)))
+        self._sockets.add(upstream)
+        seen.status = 200
+        client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+
+        def pump(source: socket.socket, sink: socket.socket) -> None:
+            try:
+                while data := source.recv(256 << 10):
+                    sink.sendall(data)
+            except OSError:
+                pass
+            finally:
+                with contextlib.suppress(OSError):
+                    sink.shutdown(socket.SHUT_WR)
+
+        back = threading.Thread(target=pump, args=(upstream, client), daemon=True)
+        back.start()
+        pump(client, upstream)
+        back.join(30)
+        self._sockets.discard(upstream)
+        upstream.close()
+        return False
 
     def _answer(self, client: socket.socket, seen: Seen, status: int, headers: dict[str, str],
                 body: bytes) -> bool:

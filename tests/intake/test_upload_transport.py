@@ -166,6 +166,20 @@ def test_a_configured_proxy_url_carries_the_upload(shared_intake: IntakeServer,
     assert len(_through(forward_proxy, shared_intake)) >= 5  # OPTIONS, POST, HEAD, PATCH x3
 
 
+def test_https_goes_through_a_proxy_tunnel_with_the_same_trust(
+        intake_factory: Callable[..., IntakeServer], forward_proxy: FaultProxy, tmp_path: Path,
+        bundle: Path) -> None:
+    ca, cert, key = make_tls_files(tmp_path)
+    server = intake_factory(tls=(cert, key))
+    with pytest.raises(TransportSecurityError):
+        send(server.destination(proxy=forward_proxy.url), bundle)
+    receipt = send(server.destination(proxy=forward_proxy.url, ca_bundle=str(ca)), bundle)
+    assert received(server, receipt.reference) == bundle.read_bytes()
+    tunnels = forward_proxy.requests("CONNECT")
+    assert tunnels and all(seen.target == f"127.0.0.1:{server.port}" for seen in tunnels)
+    assert all("Authorization" not in seen.headers for seen in tunnels)  # the token is inside TLS
+
+
 def test_a_pac_file_chooses_the_proxy(shared_intake: IntakeServer, forward_proxy: FaultProxy,
                                       bundle: Path) -> None:
     script = ('function FindProxyForURL(url, host) {\n'
