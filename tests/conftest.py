@@ -48,6 +48,8 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (home / sub).mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("SUPPORT_ASSISTANT_POLICY", str(tmp_path / "no-policy.toml"))
+    # A keyring entry of its own per test, so a real Secret Service is never shared or clobbered.
+    monkeypatch.setenv("SUPPORT_ASSISTANT_KEYRING_SERVICE", f"support-assistant-test-{tmp_path.name}")
     return home
 
 
