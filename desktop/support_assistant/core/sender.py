@@ -35,7 +35,7 @@ from .errors import (
 )
 from .messages import msg, register
 from .outbox import Entry, Outbox, OutboxBusy, State, sha256_file
-from .upload import Destination, Progress, Receipt, TusClient
+from .upload import Destination, Progress, Receipt, RetryPolicy, TusClient
 
 register({
     "sender.credentials_rejected": "credentials rejected",
@@ -58,7 +58,8 @@ Transport = Any
 
 
 class ClientFactory(Protocol):
-    def __call__(self, destination: Destination, *, chunk_size: int) -> Transport: ...
+    def __call__(self, destination: Destination, *, chunk_size: int,
+                 retry: RetryPolicy) -> Transport: ...
 
 
 ProgressCallback = Callable[[Entry, Progress], None]
@@ -74,19 +75,27 @@ class Outcome:
     @property
     def transient(self) -> bool:
         """True when the entry still waits (offline, busy, cancelled) rather than sent or failed."""
-        return self.error is not None and self.entry.state is not State.FAILED
+        return (isinstance(self.error, (UploadError, Cancelled))
+                and self.entry.state is not State.FAILED)
 
 
-def _default_client(destination: Destination, *, chunk_size: int) -> Transport:
-    return TusClient(destination, chunk_size=chunk_size)
+def _default_client(destination: Destination, *, chunk_size: int,
+                    retry: RetryPolicy) -> Transport:
+    return TusClient(destination, chunk_size=chunk_size, retry=retry)
+
+
+QUICK_RETRY = RetryPolicy(attempts=3, base_delay=0.5, max_delay=2.0, max_retry_after=5.0)
+"""For a send the user waits for: give up within seconds, the outbox keeps the bundle."""
 
 
 class Sender:
     """Sends outbox entries with the effective policy and the current credentials."""
 
     def __init__(self, outbox: Outbox | None = None, *, config: policy.Config | None = None,
-                 client_factory: ClientFactory | None = None) -> None:
+                 client_factory: ClientFactory | None = None,
+                 retry: RetryPolicy | None = None) -> None:
         self.outbox = outbox or Outbox()
+        self.retry = retry or RetryPolicy()
         self.config = config or policy.load()
         self.client_factory = client_factory or _default_client
 
@@ -101,7 +110,8 @@ class Sender:
                            proxy=self.config["intake.proxy"])
 
     def client(self, destination: Destination) -> Transport:
-        return self.client_factory(destination, chunk_size=self.config["intake.chunk_bytes"])
+        return self.client_factory(destination, chunk_size=self.config["intake.chunk_bytes"],
+                                   retry=self.retry)
 
     # -- sending ---------------------------------------------------------------------------
     def send(self, entry_id: str, *, progress: ProgressCallback | None = None,
@@ -183,11 +193,22 @@ class Sender:
             if url and _upload_gone(client, url):
                 url = ""
                 save(state["entry"].requeued())
-            if not url:
-                url = client.create(bundle, self.metadata(state["entry"]))
-                save(state["entry"].uploading(url, 0))
-            receipt: Receipt = client.upload(bundle, url, progress=report, cancel=cancel,
-                                             on_offset=on_offset)
+            receipt: Receipt | None = None
+            while receipt is None:
+                if not url:
+                    url = client.create(bundle, self.metadata(state["entry"]))
+                    save(state["entry"].uploading(url, 0))
+                    fresh = True
+                else:
+                    fresh = False
+                try:
+                    receipt = client.upload(bundle, url, progress=report, cancel=cancel,
+                                            on_offset=on_offset)
+                except UploadError as exc:
+                    if fresh or not exc.detail.get("gone"):
+                        raise
+                    url = ""  # the intake dropped the partial upload: start it again, once
+                    save(state["entry"].requeued())
             if receipt.size != entry.size or (receipt.sha256 and receipt.sha256 != entry.sha256):
                 raise UploadError(msg("sender.receipt_mismatch", entry_id=entry.id))
             return save(state["entry"].sent(reference=receipt.reference, receipt_url=receipt.url,
@@ -247,7 +268,7 @@ def _upload_gone(client: Transport, url: str) -> bool:
     except UploadError as exc:
         if isinstance(exc, (CredentialsRejected, TransportSecurityError)):
             raise
-        if exc.detail.get("status") in (404, 410):
+        if exc.detail.get("gone"):
             return True
         raise
     return False
