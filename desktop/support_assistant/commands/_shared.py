@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 register({
     "shared.session_flag": (
-        "no keyring on this system: type the credentials for this command only "
-        "(kept in memory, never stored)"),
+        "type the credentials for this command only (kept in memory, never stored), e.g. "
+        "when the system has no keyring"),
     "shared.organisation_flag": "organisation / customer ID (not secret; the token is asked for)",
     "shared.no_keyring_hint": (
         "No keyring is available on this system, so no service credentials are stored; run "
@@ -82,21 +82,20 @@ def ensure_credentials(args: argparse.Namespace, config: Config) -> Credentials:
     """Stored credentials, or (no keyring) credentials typed for this command only."""
     from ..core import credentials
 
-    try:
-        return credentials.load()
-    except CredentialsError as exc:
-        if not exc.detail.get("no_keyring"):
-            raise
-        wanted = getattr(args, "session_credentials", False)
-        if not wanted and interactive():
-            wanted = input(msg("shared.ask_session")).strip().lower() in ("y", "yes")
-        if not wanted:
-            raise CredentialsError(msg("shared.no_keyring_hint"),
-                                   detail={"no_keyring": True}) from exc
-        organisation = read_organisation(getattr(args, "organisation", None), config)
-        typed = credentials.Credentials(organisation, read_token())
-        credentials.remember_for_session(typed)
-        return typed
+    if not getattr(args, "session_credentials", False):
+        try:
+            return credentials.load()
+        except CredentialsError as exc:
+            if not exc.detail.get("no_keyring"):
+                raise
+            if not (interactive()
+                    and input(msg("shared.ask_session")).strip().lower() in ("y", "yes")):
+                raise CredentialsError(msg("shared.no_keyring_hint"),
+                                       detail={"no_keyring": True}) from exc
+    organisation = read_organisation(getattr(args, "organisation", None), config)
+    typed = credentials.Credentials(organisation, read_token())
+    credentials.remember_for_session(typed)
+    return typed
 
 
 class ProgressLine:

@@ -291,6 +291,8 @@ class Outbox:
                 current = self._read(folder)
             except (OSError, ValueError, TypeError) as exc:  # removed while we waited
                 raise UsageError(msg("outbox.unknown_entry", entry_id=entry_id[:80])) from exc
+            for leftover in folder.glob(".*.tmp"):  # a killed atomic_write; only we write here
+                leftover.unlink(missing_ok=True)
             yield current
         finally:
             lock.release()
