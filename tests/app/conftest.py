@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from review_fixtures import AnsweringDialogs
 
 from support_assistant.app import dialogs
 from support_assistant.core.report import Report
+
+from .review_fixtures import AnsweringDialogs
 
 
 @pytest.fixture

@@ -7,12 +7,13 @@ import io
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from review_fixtures import add_screenshot, show_active
 
 from support_assistant.app.image_preview import SentImagePreview
 from support_assistant.app.redaction_editor import RedactionEditor
 from support_assistant.core.items import Box, Finding, RectRedaction
 from support_assistant.core.redact import render_bytes
+
+from .review_fixtures import add_screenshot, show_active
 
 
 def make_editor(qtbot, item) -> RedactionEditor:

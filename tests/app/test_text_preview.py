@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from review_fixtures import LOG_TEXT, add_log, show_active
 
 from support_assistant.app.text_preview import USER_REPLACEMENT, TextPreview
 from support_assistant.app.text_view import WINDOW_BYTES, display_text
 from support_assistant.core.items import Finding, TextRedaction
 from support_assistant.core.redact import render_bytes
+
+from .review_fixtures import LOG_TEXT, add_log, show_active
 
 
 def make_preview(qtbot, item):
