@@ -9,8 +9,6 @@ the bundle.
 
 from __future__ import annotations
 
-import dataclasses
-
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -18,15 +16,9 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 from ..core.items import Item
 from ..core.redact import render_bytes
 from .operations import Operation
+from .snapshots import snapshot
 
 DEBOUNCE_MS = 150
-
-
-def snapshot(item: Item) -> Item:
-    """A copy of ``item`` a worker thread may read while the user keeps editing."""
-    return dataclasses.replace(item, findings=list(item.findings), released=set(item.released),
-                               user_redactions=list(item.user_redactions),
-                               metadata=dict(item.metadata))
 
 
 def _render(item: Item) -> tuple[bytes, QImage]:

@@ -164,14 +164,17 @@ class ItemListModel(QAbstractListModel):
         self.approvalChanged.emit()
 
     def add_item(self, add: Callable[[], Item]) -> Item:
-        """Run ``add`` (which appends to ``report.items``) as a row insertion."""
-        row = len(self.report.items)
-        self.beginInsertRows(QModelIndex(), row, row)
+        """Run ``add`` (a core call that adds to, or replaces in, ``report.items``).
+
+        A reset rather than a row insertion: the core call may also remove an item it
+        replaces, or fail half way; either way the view then matches the report.
+        """
+        self.beginResetModel()
         try:
             item = add()
         finally:
-            self.endInsertRows()
-        self.approvalChanged.emit()
+            self.endResetModel()
+            self.approvalChanged.emit()
         return item
 
     def remove_item(self, item_id: str) -> None:
