@@ -255,7 +255,7 @@ def test_an_invalid_recipient_is_a_policy_error(tmp_path):
 
 
 STREAMING_SCRIPT = textwrap.dedent("""
-    import resource, sys
+    import sys
     from pathlib import Path
     sys.path.insert(0, sys.argv[2])
     from bundle_builders import add_log, make_report
@@ -264,8 +264,10 @@ STREAMING_SCRIPT = textwrap.dedent("""
     from support_assistant.core.bundle_reader import open_bundle
 
     root = Path(sys.argv[1])
-    def peak_mb():
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    def peak_mb():  # VmHWM: ru_maxrss would include the parent's pages at fork
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     warm = make_report(root / "warm")
     add_log(warm)
     with open_bundle(write_bundle(warm, warm.approved_items(), root / "warm.zip").path) as r:
@@ -301,3 +303,16 @@ def test_writing_and_verifying_stream_with_flat_memory(tmp_path):
     assert size > 120e6
     assert written - before < 40, (before, written)
     assert read - before < 40, (before, read)
+
+
+def test_zip64_entries_for_large_items_read_back(tmp_path, monkeypatch):
+    from support_assistant.core import bundle
+    monkeypatch.setattr(bundle, "_ZIP64_THRESHOLD", 0)  # as for an item of 1 GiB or more
+    report, summary = make_bundle(tmp_path)
+    with open_bundle(summary.path) as reader:
+        assert reader.verify().ok
+        assert reader.read_bytes("items/log-1/log-1.log") == \
+            redact.render_bytes(report.approved_items()[0])
+    completed = subprocess.run(["unzip", "-tq", str(summary.path)], capture_output=True,
+                               text=True)
+    assert completed.returncode == 0, completed.stdout + completed.stderr

@@ -286,8 +286,8 @@ def check_endpoint(url: str, *, ca_bundle: str = "", budget: float = CHECK_BUDGE
     result.update(host=host, port=port, scheme=parts.scheme)
     try:
         addresses = _resolve(host, port, remaining())
-    except OSError as exc:
-        return fail("resolve", exc.strerror or exc)
+    except (OSError, UnicodeError) as exc:
+        return fail("resolve", getattr(exc, "strerror", None) or exc)
     result["addresses"] = [a[4][0] for a in addresses]
     sock: socket.socket | None = None
     last: OSError | None = None
@@ -346,7 +346,7 @@ def _resolve(host: str, port: int, timeout: float) -> list[Any]:
     def work() -> None:
         try:
             box["result"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except OSError as exc:
+        except (OSError, UnicodeError) as exc:  # UnicodeError: the name is not valid IDNA
             box["error"] = exc
 
     worker = threading.Thread(target=work, daemon=True, name="resolve-endpoint")
