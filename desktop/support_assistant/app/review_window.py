@@ -32,12 +32,14 @@ from ..core.items import Item
 from ..core.policy import Config
 from ..core.preview import sent_size
 from ..core.report import Report
+from ..core.workflow import CollectRequest
 from . import dialogs
 from .item_list import THUMBNAIL, ItemListModel, format_size
 from .operations import Operation
 from .preview_pane import PreviewPane
 from .send_flow import Sent, SummaryDialog, bundle_name, save_operation, send_operation
 from .snapshots import detached, snapshot
+from .stages import apply_findings, collect_operation, scan_operation
 
 SAVE_DELAY_MS = 400
 
@@ -49,6 +51,10 @@ class ReviewWindow(QMainWindow):
     """After a successful send: the :class:`.send_flow.Sent` result."""
     saved = Signal(object)
     """After saving to a file: the ``BundleSummary``."""
+    infoMessage = Signal(str)
+    """A sentence from the workflow for the status line (emitted from any thread)."""
+    itemsReady = Signal()
+    """Items were added and scanned (collection, screenshot, attachment)."""
 
     def __init__(self, report: Report, config: Config, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +84,7 @@ class ReviewWindow(QMainWindow):
         self.model.approvalChanged.connect(self._approvals_changed)
         self.preview.itemChanged.connect(self._item_edited)
         self.preview.approvalRequested.connect(self.model.set_approved)
+        self.infoMessage.connect(self.status.setText)
         self.model.dataChanged.connect(lambda *_: self.preview.refresh_approval())
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -209,14 +216,33 @@ class ReviewWindow(QMainWindow):
         index = self.items.currentIndex()
         return self.model.item_at(index.row()) if index.isValid() else None
 
-    def add_items(self, items: list[Item]) -> None:
-        """Show items a background operation added to (or made for) the report."""
+    def collect(self, request: CollectRequest | None = None) -> Operation:
+        """Run the collectors in the background, then scan and show what they found."""
+        return collect_operation(self, self.report, self.config, request or CollectRequest()) \
+            .success(self.add_items).run()
+
+    def add_items(self, items: list[Item]) -> Operation | None:
+        """Show new items (made off the live report), then let the detectors scan them."""
         for item in items:
             if item not in self.report.items:
                 self.model.add_item(lambda item=item: self.report.add(item))
         if items:
             self.select(items[-1].id)
         self._schedule_save()
+        if not items:
+            self.itemsReady.emit()
+            return None
+        return scan_operation(self, self.report, self.config, items) \
+            .success(self._scanned).run()
+
+    def _scanned(self, scanned: list[Item]) -> None:
+        for item_id in apply_findings(self.report, scanned):
+            self.model.item_changed(item_id)
+            current = self.current_item()
+            if current is not None and current.id == item_id:
+                self.preview.show_item(current)
+        self._schedule_save()
+        self.itemsReady.emit()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.preview.show_item(self.model.item_at(current.row()) if current.isValid() else None)

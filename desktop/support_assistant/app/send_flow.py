@@ -3,9 +3,10 @@
 :class:`SummaryDialog` lists every approved item with the size it will have in
 the bundle, the description and the error message (they go in the manifest),
 the destination and the privacy statement. Building the bundle and sending it
-run as background operations (:mod:`.operations`) over the core:
-``Item.sealed`` (main thread, so nothing changes under it) →
-``bundle.write_bundle`` → ``Outbox.enqueue`` → ``Sender.send``.
+run as background operations (:mod:`.operations`) through the workflow's own
+stages (:class:`core.workflow.ReportSession`: review → leak check → seal → send,
+the send being ``Outbox.enqueue`` then ``Sender.send``). The window is disabled
+while they run, so nothing changes under them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,22 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.bundle import BundleSummary, ConsentInfo, write_bundle
-from ..core.errors import PolicyError
-from ..core.items import ApprovedItem
-from ..core.messages import msg, register
+from ..core.bundle import BundleSummary, ConsentInfo
 from ..core.outbox import Entry, Outbox
 from ..core.policy import Config
 from ..core.report import Report
 from ..core.sender import QUICK_RETRY, Sender
+from ..core.workflow import ReportSession
+from .front_end import QtFrontEnd
 from .item_list import format_size, kind_label
 from .operations import Operation, Progress
-
-register({
-    "app.encryption_required": "Your IT department's policy requires encrypted bundles, but no "
-                               "encryption key (encryption.recipient) is configured; ask your IT "
-                               "department to set one.",
-})
 
 
 @dataclass(frozen=True)
@@ -62,50 +57,49 @@ def consent(config: Config) -> ConsentInfo:
                        accepted_at=datetime.now(UTC), statement=config["branding.privacy_text"])
 
 
-def seal(report: Report, config: Config) -> list[ApprovedItem]:
-    """The approved items frozen as they are now (call on the main thread)."""
-    if config["encryption.required"] and not config["encryption.recipient"]:
-        raise PolicyError(msg("app.encryption_required"))
-    return report.approved_items()
+def _session(window: QWidget, report: Report, config: Config, progress: Progress,
+             send: Any = None) -> ReportSession:
+    front_end = QtFrontEnd(window, progress, getattr(window, "infoMessage", None))
+    return ReportSession(report, config, front_end, send=send, consent=consent(config),
+                         cancel=progress.cancel_event)
 
 
-def save_operation(parent: QWidget, report: Report, config: Config, out: Path) -> Operation:
+def _sealed_bundle(session: ReportSession, out: Path) -> BundleSummary:
+    """Review (the window's approvals), leak check, seal: the workflow's own stages."""
+    approved = session.review()
+    session.check_leaks(approved)
+    return session.seal(approved, out)
+
+
+def save_operation(window: QWidget, report: Report, config: Config, out: Path) -> Operation:
     """Write the bundle of the approved items to ``out``."""
-    sealed = seal(report, config)
-    agreed = consent(config)
-    recipient = config["encryption.recipient"] or None
 
     def work(progress: Progress) -> BundleSummary:
-        progress.update(0, 0, parent.tr("Writing the bundle…"))
-        return write_bundle(report, sealed, out, consent=agreed, recipient=recipient,
-                            policy_source=config.sources.get("intake.endpoint", ""))
+        return _sealed_bundle(_session(window, report, config, progress), out)
 
-    return Operation(parent, work, label=parent.tr("Saving the report…"))
+    return Operation(window, work, label=window.tr("Saving the report…"))
 
 
-def send_operation(parent: QWidget, report: Report, config: Config) -> Operation:
+def send_operation(window: QWidget, report: Report, config: Config) -> Operation:
     """Bundle the approved items, queue the bundle in the outbox and send it now."""
     config.require_sendable()
-    sealed = seal(report, config)
-    agreed = consent(config)
-    recipient = config["encryption.recipient"] or None
-    out = report.session_dir / bundle_name(report, config)
 
     def work(progress: Progress) -> Sent:
-        progress.update(0, 0, parent.tr("Writing the bundle…"))
-        summary = write_bundle(report, sealed, out, consent=agreed, recipient=recipient)
-        progress.check()
-        outbox = Outbox()
-        entry = outbox.enqueue(summary.path, manifest=summary.manifest,
-                               max_bytes=config["limits.max_bundle_bytes"])
-        out.unlink(missing_ok=True)  # the outbox holds its own copy now
-        progress.update(0, entry.size, parent.tr("Sending…"))
-        sender = Sender(outbox, config=config, retry=QUICK_RETRY)
-        sent = sender.send(entry.id, cancel=progress.cancel_event,
-                           progress=lambda _e, p: progress.update(p.sent, p.total))
-        return Sent(sent, summary)
+        def send(bundle: BundleSummary, _report: Report) -> Entry:
+            outbox = Outbox()
+            entry = outbox.enqueue(bundle.path, manifest=bundle.manifest,
+                                   max_bytes=config["limits.max_bundle_bytes"])
+            bundle.path.unlink(missing_ok=True)  # the outbox holds its own copy now
+            progress.update(0, entry.size, window.tr("Sending…"))
+            sender = Sender(outbox, config=config, retry=QUICK_RETRY)
+            return sender.send(entry.id, cancel=progress.cancel_event,
+                               progress=lambda _e, p: progress.update(p.sent, p.total))
 
-    return Operation(parent, work, label=parent.tr("Sending the report…"))
+        session = _session(window, report, config, progress, send)
+        bundle = _sealed_bundle(session, report.session_dir / f"{report.id}.zip")
+        return Sent(session.send(bundle), bundle)
+
+    return Operation(window, work, label=window.tr("Sending the report…"))
 
 
 class SummaryDialog(QDialog):
