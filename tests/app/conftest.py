@@ -12,8 +12,9 @@ from support_assistant.core.report import Report
 from .review_fixtures import AnsweringDialogs
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def answers() -> AnsweringDialogs:
+    """Every widget test answers dialogs itself: a real modal box would block the test."""
     service = AnsweringDialogs()
     previous = dialogs.set_service(service)
     yield service
