@@ -35,7 +35,7 @@ from ..core.report import Report
 from ..core.workflow import CollectRequest
 from . import dialogs
 from .item_list import THUMBNAIL, ItemListModel, format_size
-from .operations import Operation
+from .operations import Operation, report_error
 from .preview_pane import PreviewPane
 from .send_flow import Sent, SummaryDialog, bundle_name, save_operation, send_operation
 from .snapshots import detached, snapshot
@@ -233,7 +233,11 @@ class ReviewWindow(QMainWindow):
             self.itemsReady.emit()
             return None
         return scan_operation(self, self.report, self.config, items) \
-            .success(self._scanned).run()
+            .success(self._scanned).failure(self._scan_failed).run()
+
+    def _scan_failed(self, error: BaseException) -> None:
+        report_error(self, error)
+        self.itemsReady.emit()
 
     def _scanned(self, scanned: list[Item]) -> None:
         for item_id in apply_findings(self.report, scanned):
