@@ -24,6 +24,7 @@ from support_assistant.app.review_window import ReviewWindow
 from support_assistant.core import policy
 from support_assistant.core.report import Report
 
+
 class Recorder(dialogs.DialogService):
     def __init__(self) -> None:
         self.errors: list[str] = []
@@ -56,7 +57,7 @@ def describe(item) -> dict:  # noqa: ANN001
 
 
 def main(root: str) -> int:
-    app = create_application()
+    app = create_application()  # noqa: F841 - kept alive until main returns
     recorder = Recorder()
     dialogs.set_service(recorder)
     screens = QGuiApplication.screens()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
+
 from screen_pattern import expected, tiled_root
 
 HERE = Path(__file__).resolve().parent
