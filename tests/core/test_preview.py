@@ -72,3 +72,47 @@ def test_sent_size_matches_rendered_bytes(report):
     item.set_findings([Finding("f1", "email", "email-1", start=105, end=122)])
     item.add_redaction(TextRedaction(0, 10, "a-much-longer-replacement"))
     assert sent_size(item) == len(render_bytes(item))
+
+
+def test_fast_spans_equal_the_merge_of_the_effective_redactions(report):
+    from support_assistant.core.redact import merge_text_redactions
+
+    rng = random.Random(7)
+    item = make_item(report, b"x" * 5000)
+    findings = []
+    for n in range(400):
+        start = rng.randrange(0, 4900)
+        findings.append(Finding(f"f{n}", "d", f"r{n % 5}", start=start,
+                                end=start + rng.choice([1, 5, 5, 30])))
+    item.set_findings(findings)
+    for n in range(0, 400, 7):
+        item.release(f"f{n}")
+    for n in range(30):
+        start = rng.randrange(0, 4900)
+        item.add_redaction(TextRedaction(start, start + rng.choice([5, 30]), f"u{n % 3}"))
+    expected = merge_text_redactions(r for r in item.effective_redactions()
+                                     if isinstance(r, TextRedaction))
+    assert [tuple(span) for span in text_spans(item)] == [
+        (r.start, r.end, r.replacement, r.origin) for r in expected]
+
+
+@pytest.mark.parametrize("step", [3, 50, 700])
+def test_windows_with_local_spans_concatenate_to_the_sent_bytes(report, step):
+    rng = random.Random(step)
+    data = b"".join(f"{i} line with some text here\n".encode() for i in range(200))
+    item = make_item(report, data)
+    findings = []
+    for n in range(150):  # overlapping chains that cross window edges
+        start = rng.randrange(0, len(data) - 60)
+        findings.append(Finding(f"f{n}", "d", f"r{n}", start=start,
+                                end=start + rng.randrange(1, 60)))
+    item.set_findings(findings)
+    out, position = b"", 0
+    while True:
+        window = text_window(item, position, position + step, exact_start=position > 0)
+        assert window.start == position
+        out += window.output()
+        if window.at_end:
+            break
+        position = window.end
+    assert out == render_bytes(item)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.items import Finding, Item, TextRedaction
-from ..core.preview import Piece, Window, original_window, text_spans, text_window
+from ..core.preview import Piece, Window, original_window, text_window
 from .text_view import WindowedTextView, highlight, spans_in
 
 USER_REPLACEMENT = "[redacted]"
@@ -131,7 +131,6 @@ class TextPreview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.item: Item | None = None
-        self._spans: list[TextRedaction] = []
         self.sent_view = WindowedTextView(self)
         self.sent_view.editor.setAccessibleName(self.tr("Text that will be sent"))
         self.original_view = WindowedTextView(self)
@@ -144,8 +143,12 @@ class TextPreview(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(50)  # a scanned log has tens of thousands of rows
+        header.setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 6)
         self.table.activated.connect(self._jump_to_row)
         self.table.clicked.connect(self._jump_to_row)
         self.findings.toggled.connect(self._changed)
@@ -206,7 +209,6 @@ class TextPreview(QWidget):
             self.sent_view.clear()
             self.original_view.clear()
             return
-        self._spans = text_spans(item)
         self.sent_view.set_source(self._sent_window, self._sent_styles)
         if self.original_view.isVisible():
             self.original_view.set_source(self._original_window, self._original_styles)
@@ -221,7 +223,7 @@ class TextPreview(QWidget):
 
     def _sent_window(self, start: int, end: int, exact: bool) -> Window:
         assert self.item is not None
-        return text_window(self.item, start, end, self._spans, exact_start=exact)
+        return text_window(self.item, start, end, exact_start=exact)
 
     def _original_window(self, start: int, end: int, exact: bool) -> Window:
         assert self.item is not None
@@ -322,7 +324,6 @@ class TextPreview(QWidget):
     def _changed(self) -> None:
         if self.item is None:
             return
-        self._spans = text_spans(self.item)
         top = self.sent_view.top_offset()
         self.sent_view.set_source(self._sent_window, self._sent_styles, top=top)
         if self.original_view.isVisible():

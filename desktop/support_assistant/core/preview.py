@@ -16,6 +16,7 @@ import mmap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .items import ApprovedItem, Item, TextRedaction
 from .redact import merge_text_redactions, redactions_of, render_bytes
@@ -26,6 +27,18 @@ MAX_LINE_SEARCH = 64 << 10
 TEXT_MEDIA_PREFIXES = ("text/", "application/json", "application/x-ndjson", "application/xml")
 
 
+class Span(NamedTuple):
+    """One merged redaction span: payload bytes ``[start, end)`` become ``replacement``.
+
+    A tuple, not a :class:`TextRedaction`: a scanned log has tens of thousands.
+    """
+
+    start: int
+    end: int
+    replacement: str
+    origin: str = "user"
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """One run of output: original payload bytes, or the replacement of a redaction."""
@@ -33,7 +46,7 @@ class Piece:
     start: int
     end: int
     data: bytes
-    redaction: TextRedaction | None = None
+    redaction: Span | None = None
 
     @property
     def redacted(self) -> bool:
@@ -63,22 +76,52 @@ def is_text(item: Item | ApprovedItem) -> bool:
         "log", "text", "environment")
 
 
-def text_spans(item: Item | ApprovedItem) -> list[TextRedaction]:
-    """The merged text spans that :func:`redact.stream_text` will apply."""
-    return merge_text_redactions(r for r in redactions_of(item) if isinstance(r, TextRedaction))
+def text_spans(item: Item | ApprovedItem, start: int = 0, end: int | None = None
+               ) -> list[Span]:
+    """The merged text spans that :func:`redact.stream_text` will apply.
+
+    With ``start``/``end`` only the redactions touching ``[start, end)`` are merged
+    (a scanned log can hold tens of thousands; a window needs a few). The result
+    equals ``merge_text_redactions`` over the effective redactions (a test checks
+    it), computed from plain tuples.
+    """
+    if not isinstance(item, Item):
+        spans = [Span(r.start, r.end, r.replacement, r.origin) for r in merge_text_redactions(
+            r for r in redactions_of(item) if isinstance(r, TextRedaction))]
+        return spans if end is None else [s for s in spans if s.start < end and s.end > start]
+    stop = item.size + 1 if end is None else end
+    # effective_redactions lists kept findings, then the user's; both sorts there are
+    # stable, so ties keep that order: (start, -end, position) reproduces it exactly
+    raw = [(f.start, -f.end, n, f.replacement, f"finding:{f.id}")
+           for n, f in enumerate(item.findings)
+           if f.start is not None and f.end is not None and f.start < stop and f.end > start
+           and f.box is None and f.id not in item.released]
+    offset = len(item.findings)
+    raw += [(r.start, -r.end, offset + n, r.replacement, r.origin)
+            for n, r in enumerate(item.user_redactions)
+            if isinstance(r, TextRedaction) and r.start < stop and r.end > start]
+    raw.sort()
+    merged: list[list] = []
+    for span_start, negative_end, _n, replacement, origin in raw:
+        span_end = -negative_end
+        if merged and span_start < merged[-1][1]:
+            if span_end > merged[-1][1]:
+                merged[-1][1] = span_end
+            continue
+        merged.append([span_start, span_end, replacement, origin])
+    return [Span(*span) for span in merged]
 
 
 def text_window(item: Item | ApprovedItem, start: int, end: int,
-                spans: Sequence[TextRedaction] | None = None, *, exact_start: bool = False
+                spans: Sequence[Span] | None = None, *, exact_start: bool = False
                 ) -> Window:
     """The redacted output of about ``[start, end)`` of the payload.
 
     Both edges move to line starts (within :data:`MAX_LINE_SEARCH`) and outwards so no
     redaction span is cut. Ask for the window after ``w`` with ``start=w.end`` and
-    ``exact_start=True``; pass ``spans`` from :func:`text_spans` when asking for many
-    windows of one unchanged item.
+    ``exact_start=True``. Without ``spans`` only the redactions near the window are
+    merged; pass all of them (:func:`text_spans`) when walking a whole payload.
     """
-    spans = text_spans(item) if spans is None else spans
     with _mapped(item.payload) as data:
         size = len(data)
         start = max(0, min(start, size))
@@ -87,8 +130,9 @@ def text_window(item: Item | ApprovedItem, start: int, end: int,
             if not exact_start:
                 start = _line_start(data, start)
             end = size if end >= size else _next_line_start(data, end)
+            local = text_spans(item, start, end) if spans is None else spans
             wider_start, wider_end = start, end
-            for span in _overlapping(spans, start, end):
+            for span in _overlapping(local, start, end):
                 wider_start = min(wider_start, span.start)
                 wider_end = max(wider_end, min(span.end, size))
             if (wider_start, wider_end) == (start, end):
@@ -96,7 +140,7 @@ def text_window(item: Item | ApprovedItem, start: int, end: int,
             start, end = wider_start, wider_end
         pieces: list[Piece] = []
         position = start
-        for span in _overlapping(spans, start, end):
+        for span in _overlapping(local, start, end):
             if span.start > position:
                 pieces.append(Piece(position, span.start, bytes(data[position:span.start])))
             pieces.append(Piece(span.start, span.end, span.replacement.encode("utf-8"), span))
@@ -126,7 +170,7 @@ def sent_size(item: Item | ApprovedItem) -> int:
     return size
 
 
-def _overlapping(spans: Sequence[TextRedaction], start: int, end: int) -> Iterator[TextRedaction]:
+def _overlapping(spans: Sequence[Span], start: int, end: int) -> Iterator[Span]:
     # spans are sorted and disjoint: a binary search finds the first one ending after start
     lo, hi = 0, len(spans)
     while lo < hi:
