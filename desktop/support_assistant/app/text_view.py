@@ -66,6 +66,15 @@ class Placed:
 
 def _bytes_for_units(data: bytes, units: int) -> int:
     """How many bytes of ``data`` decode to the first ``units`` UTF-16 units of its text."""
+    text = data.decode("utf-8", "replace")
+    if "\ufffd" not in text:  # valid UTF-8: count in C
+        if utf16_len(text) != len(text):  # characters beyond the BMP take two units
+            index, count = 0, 0
+            while count < units and index < len(text):
+                count += 2 if ord(text[index]) > 0xFFFF else 1
+                index += 1
+            units = index
+        return len(text[:units].encode("utf-8"))
     decoder = codecs.getincrementaldecoder("utf-8")("replace")
     count = 0
     for position in range(len(data)):
