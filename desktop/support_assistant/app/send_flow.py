@@ -154,7 +154,8 @@ class SummaryDialog(QDialog):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAccessibleName(self.tr("Also sent"))
         layout.addWidget(self.details)
-        privacy = QLabel(config["branding.privacy_text"], self)
+        privacy = QLabel(config["branding.privacy_text"], self)  # IT's own words: not translated
+        privacy.setObjectName("data")
         privacy.setWordWrap(True)
         layout.addWidget(privacy)
         buttons = QDialogButtonBox(self)

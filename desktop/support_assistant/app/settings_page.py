@@ -52,7 +52,8 @@ class SettingsDialog(QDialog):
         self.token.setAccessibleName(self.tr("Access token"))
         self.endpoint = QLineEdit(self)
         self.endpoint.setAccessibleName(self.tr("Intake endpoint"))
-        self.endpoint.setPlaceholderText(config["intake.endpoint"])
+        self.endpoint.setPlaceholderText(self.tr("default: {endpoint}").format(
+            endpoint=config["intake.endpoint"]))
         form.addRow(self.tr("&Organisation ID:"), self.organisation)
         form.addRow(self.tr("Access &token:"), self.token)
         form.addRow(self.tr("&Endpoint:"), self.endpoint)
