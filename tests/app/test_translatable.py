@@ -52,9 +52,7 @@ def visible_strings(root: QWidget, data: set[QWidget]) -> list[str]:
     for widget in [root, *root.findChildren(QWidget)]:
         if widget in data or widget.objectName() == "data":
             continue
-        if isinstance(widget, QAbstractButton) and widget.text():
-            found.append(widget.text())
-        elif isinstance(widget, QLabel) and widget.text():
+        if isinstance(widget, (QAbstractButton, QLabel)) and widget.text():
             found.append(widget.text())
         elif isinstance(widget, QGroupBox):
             found.append(widget.title())
