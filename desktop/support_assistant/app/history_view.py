@@ -61,6 +61,7 @@ class HistoryDialog(QDialog):
                                        self.tr("SHA-256")])
         self.manifest.setRootIsDecorated(False)
         self.empty = QLabel(self.tr("You have not sent any reports from this computer."), self)
+        self.empty.hide()
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.manifest)
@@ -89,8 +90,9 @@ class HistoryDialog(QDialog):
 
     def reload(self) -> Operation:
         """Read the history again (off the UI thread)."""
-        return Operation(self, lambda _p: history.records(Outbox()), quiet=True) \
+        self.loading = Operation(self, lambda _p: history.records(Outbox()), quiet=True) \
             .success(self._show).run()
+        return self.loading
 
     def _show(self, entries: list[Entry]) -> None:
         self.entries = list(reversed(entries))  # newest first
