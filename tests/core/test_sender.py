@@ -1,0 +1,165 @@
+"""Sending the outbox to the real reference intake: resume, failure rules, retry, offline."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from support_assistant.core import credentials, policy
+from support_assistant.core.errors import Cancelled, CredentialsRejected
+from support_assistant.core.outbox import Outbox, State
+from support_assistant.core.sender import BackgroundSender, Sender
+from support_assistant.core.upload import RetryPolicy
+
+FAST = RetryPolicy(attempts=2, base_delay=0.05, max_delay=0.1)
+
+
+def make_bundle(path: Path, size: int = 600_000, report_id: str = "SA-20261125-ABCDEF") -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("manifest.json", json.dumps({"report_id": report_id,
+                                                      "items": [{"id": "log-1"}]}))
+        archive.writestr("items/log-1.bin", os.urandom(size))
+    return path
+
+
+def small_chunks(tmp_path: Path) -> policy.Config:
+    path = tmp_path / "settings.toml"
+    path.write_text("[intake]\nchunk_bytes = 262144\n", encoding="utf-8")
+    return policy.load(user_path=path)
+
+
+@pytest.fixture
+def customer_a(outbox_intake):
+    value = credentials.Credentials("CUSTOMER-A", outbox_intake.tokens["A"], outbox_intake.endpoint)
+    credentials.store(value)
+    return value
+
+
+def copies_on_server(intake, sha256: str) -> list[dict]:
+    return [b for b in intake.bundles() if b["sha256"] == sha256 and b["complete"]]
+
+
+def test_a_queued_bundle_arrives_byte_identical_with_a_receipt(tmp_path, outbox_intake, customer_a):
+    bundle = make_bundle(tmp_path / "report.zip")
+    outbox = Outbox()
+    entry = outbox.enqueue(bundle)
+    sent = Sender(outbox, retry=FAST).send(entry.id)
+    assert sent.state is State.SENT and sent.reference and sent.sent_to == outbox_intake.endpoint
+    assert sent.organisation == "CUSTOMER-A"
+    [copy] = copies_on_server(outbox_intake, entry.sha256)
+    assert copy["id"] == sent.reference and copy["customer"] == "CUSTOMER-A"
+    assert copy["metadata"]["filename"] == "SA-20261125-ABCDEF.zip"  # never the user's file name
+    assert outbox_intake.download(copy["id"]) == bundle.read_bytes()
+    assert Sender(outbox, retry=FAST).send(entry.id) == outbox.get(entry.id)  # no second copy
+    assert len(copies_on_server(outbox_intake, entry.sha256)) == 1
+
+
+def test_a_cancelled_upload_resumes_from_the_server_offset(tmp_path, outbox_intake, customer_a):
+    config = small_chunks(tmp_path)
+    bundle = make_bundle(tmp_path / "big.zip", size=3_000_000)
+    outbox = Outbox()
+    entry = outbox.enqueue(bundle)
+    cancel = threading.Event()
+
+    def stop_halfway(current, progress):
+        if progress.sent > progress.total // 2:
+            cancel.set()
+
+    with pytest.raises(Cancelled):
+        Sender(outbox, config=config, retry=FAST).send(entry.id, progress=stop_halfway, cancel=cancel)
+    halfway = outbox.get(entry.id)
+    assert halfway.state is State.UPLOADING and 0 < halfway.offset < halfway.size
+    offsets = []
+    sent = Sender(outbox, config=config, retry=FAST).send(
+        entry.id, progress=lambda e, p: offsets.append(p.sent))
+    assert sent.state is State.SENT
+    assert min(offsets) >= halfway.offset  # nothing before the confirmed offset was sent again
+    [copy] = copies_on_server(outbox_intake, entry.sha256)
+    assert outbox_intake.download(copy["id"]) == bundle.read_bytes()
+
+
+def test_rejected_credentials_mark_failed_and_are_not_retried(tmp_path, outbox_intake):
+    credentials.store(credentials.Credentials("CUSTOMER-A", "wrong-token-0123456789",
+                                              outbox_intake.endpoint))
+    outbox = Outbox()
+    entry = outbox.enqueue(make_bundle(tmp_path / "r.zip"))
+    with pytest.raises(CredentialsRejected) as info:
+        Sender(outbox, retry=FAST).send(entry.id)
+    assert info.value.exit_code == 11
+    failed = outbox.get(entry.id)
+    assert failed.state is State.FAILED and failed.failure_reason == "credentials rejected"
+    assert Sender(outbox, retry=FAST).send_pending() == []  # the background pass leaves it alone
+    assert outbox.get(entry.id).attempts == failed.attempts
+
+
+def test_offline_leaves_the_report_waiting(tmp_path, outbox_intake):
+    closed = IntakeClosedPort.port()
+    credentials.store(credentials.Credentials("CUSTOMER-A", outbox_intake.tokens["A"],
+                                              f"http://127.0.0.1:{closed}/files/"))
+    outbox = Outbox()
+    entry = outbox.enqueue(make_bundle(tmp_path / "r.zip"))
+    [outcome] = Sender(outbox, retry=FAST).send_pending()
+    assert outcome.transient and "Could not reach" in str(outcome.error)
+    waiting = outbox.get(entry.id)
+    assert waiting.state is State.QUEUED and "Could not reach" in waiting.last_error
+
+
+def test_an_upload_the_intake_dropped_is_started_again(tmp_path, outbox_intake, customer_a):
+    import requests
+    config = small_chunks(tmp_path)
+    outbox = Outbox()
+    entry = outbox.enqueue(make_bundle(tmp_path / "r.zip", size=2_000_000))
+    cancel = threading.Event()
+    with pytest.raises(Cancelled):
+        Sender(outbox, config=config, retry=FAST).send(
+            entry.id, cancel=cancel, progress=lambda e, p: p.sent > 300_000 and cancel.set())
+    started = outbox.get(entry.id)
+    requests.delete(started.upload_url, timeout=10, headers={
+        "Authorization": f"Bearer {outbox_intake.tokens['A']}", "Tus-Resumable": "1.0.0"})
+    sent = Sender(outbox, config=config, retry=FAST).send(entry.id)
+    assert sent.reference != started.upload_url.rstrip("/").rsplit("/", 1)[1]
+    assert len(copies_on_server(outbox_intake, entry.sha256)) == 1
+
+
+def test_background_sender_sends_once_the_intake_answers_again(tmp_path, isolated_user_dirs):
+    from conftest import IntakeProcess
+    intake = IntakeProcess(tmp_path / "intake").start()
+    port = intake.port
+    credentials.store(credentials.Credentials("CUSTOMER-A", intake.tokens["A"], intake.endpoint))
+    intake.stop()
+    outbox = Outbox()
+    entry = outbox.enqueue(make_bundle(tmp_path / "r.zip"))
+    passes = []
+    background = BackgroundSender(lambda: Sender(outbox, retry=FAST), first_retry=0.2,
+                                  max_interval=0.5, on_pass=passes.append)
+    background.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not passes and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert passes and passes[0][0].transient  # offline: still waiting
+        assert outbox.get(entry.id).state is State.QUEUED
+        intake.port = port
+        intake.start()
+        while outbox.get(entry.id).state is not State.SENT and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert outbox.get(entry.id).state is State.SENT
+        assert len(copies_on_server(intake, entry.sha256)) == 1
+    finally:
+        background.stop()
+        intake.stop()
+
+
+class IntakeClosedPort:
+    @staticmethod
+    def port() -> int:
+        import socket
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            return probe.getsockname()[1]
