@@ -27,6 +27,8 @@ register({
     "inspect.arg_json": "print the manifest and the verification as JSON",
     "inspect.arg_extract": "also extract the verified files into DIR (new or empty folder)",
     "inspect.arg_identity": "age identity file (from age-keygen) for an encrypted bundle",
+    "inspect.arg_html": "also write the verified bundle as one self-contained HTML file OUT",
+    "inspect.html_written": "HTML report:  {path}",
     "inspect.bundle": "Bundle:      {path}",
     "inspect.bundle_encrypted": "Bundle:      {path} (age-encrypted)",
     "inspect.report": "Report:      {id}, created {created}",
@@ -51,23 +53,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--extract", type=Path, metavar="DIR", help=msg("inspect.arg_extract"))
     parser.add_argument("--identity", type=Path, metavar="FILE",
                         help=msg("inspect.arg_identity"))
+    parser.add_argument("--html", type=Path, metavar="OUT", help=msg("inspect.arg_html"))
 
 
 def run(args: argparse.Namespace) -> int:
     from ..core.bundle_reader import open_bundle
 
     with open_bundle(args.bundle, identity=args.identity) as reader:
-        report = reader.extract(args.extract) if args.extract else reader.verify()
-        if args.json:
-            json.dump({"bundle": str(args.bundle), "encrypted": reader.encrypted,
-                       "manifest": reader.manifest, "verification": report.to_json(),
-                       "extracted_to": str(args.extract) if args.extract else None},
-                      sys.stdout, indent=1, ensure_ascii=False)
-            sys.stdout.write("\n")
-        report.raise_for_failure()
-        if not args.json:
-            _print_summary(reader.path, reader.encrypted, reader.manifest, len(report.files),
-                           args.extract)
+        contents = None
+        if args.html:
+            from ..core.bundle_contents import BundleContents
+            contents = BundleContents(reader)
+        try:
+            return _inspect(args, reader, contents)
+        finally:
+            if contents is not None:
+                contents.close()
+
+
+def _inspect(args: argparse.Namespace, reader: Any, contents: Any) -> int:
+    if args.extract:
+        report = reader.extract(args.extract)
+    else:
+        report = contents.verify() if contents is not None else reader.verify()
+    if args.json:
+        json.dump({"bundle": str(args.bundle), "encrypted": reader.encrypted,
+                   "manifest": reader.manifest, "verification": report.to_json(),
+                   "extracted_to": str(args.extract) if args.extract else None},
+                  sys.stdout, indent=1, ensure_ascii=False)
+        sys.stdout.write("\n")
+    report.raise_for_failure()
+    if contents is not None:
+        from ..core import html_report
+        html_report.write(contents, args.html)
+    if not args.json:
+        _print_summary(reader.path, reader.encrypted, reader.manifest, len(report.files),
+                       args.extract)
+        if args.html:
+            print(msg("inspect.html_written", path=args.html))
     return 0
 
 

@@ -45,8 +45,6 @@ def parse_recipient(recipient: str) -> Any:
 
 def load_identities(path: Path) -> list[Any]:
     """Every age identity in an ``age-keygen`` style file (comments and blank lines skipped)."""
-    from pyrage import IdentityError, x25519
-
     try:
         if path.stat().st_size > MAX_IDENTITY_FILE:
             raise InputError(msg("crypto.identity_unreadable", path=path, reason="too large"))
@@ -54,6 +52,13 @@ def load_identities(path: Path) -> list[Any]:
     except OSError as exc:
         raise InputError(msg("crypto.identity_unreadable", path=path,
                              reason=exc.strerror or exc)) from exc
+    return parse_identities_text(text, path)
+
+
+def parse_identities_text(text: str, source: object) -> list[Any]:
+    """Every age identity in ``age-keygen`` style text; ``source`` names it in errors."""
+    from pyrage import IdentityError, x25519
+
     identities = []
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
@@ -62,9 +67,9 @@ def load_identities(path: Path) -> list[Any]:
         try:
             identities.append(x25519.Identity.from_str(line))
         except (IdentityError, ValueError) as exc:
-            raise InputError(msg("crypto.identity_bad", path=path, line=number)) from exc
+            raise InputError(msg("crypto.identity_bad", path=source, line=number)) from exc
     if not identities:
-        raise InputError(msg("crypto.identity_empty", path=path))
+        raise InputError(msg("crypto.identity_empty", path=source))
     return identities
 
 
