@@ -1,0 +1,121 @@
+"""The environment item as a tree (section → key → value) with a search box."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.bundle_contents import ItemInfo
+
+MAX_NODES = 20_000
+"""A hostile environment item could hold millions of keys; the tree stops here."""
+
+
+class EnvironmentPage(QWidget):
+    """See the module docstring; ``set_data`` fills the tree from the verified JSON."""
+
+    def __init__(self, info: ItemInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.info = info
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search keys and values…"))
+        self.search.setAccessibleName(self.tr("Search the environment"))
+        self.search.setClearButtonEnabled(True)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels([self.tr("Key"), self.tr("Value")])
+        self.tree.setAccessibleName(self.tr("Environment"))
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setAccessibleName(self.tr("Export this item"))
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+        self.search.textChanged.connect(self.apply_filter)
+        self._nodes = 0
+        self._matches = 0
+
+    def set_data(self, data: Any) -> None:
+        self.tree.clear()
+        self._nodes = 0
+        if isinstance(data, dict):
+            for key, value in data.items():
+                self._add(self.tree.invisibleRootItem(), str(key), value)
+        self.tree.expandToDepth(0)
+        self.tree.resizeColumnToContents(0)
+        self.apply_filter(self.search.text())
+
+    def _add(self, parent: QTreeWidgetItem, key: str, value: Any) -> None:
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            return
+        node = QTreeWidgetItem(parent, [key, ""])
+        if isinstance(value, dict):
+            for child_key, child in value.items():
+                self._add(node, str(child_key), child)
+        elif isinstance(value, list):
+            node.setText(1, self.tr("{count} entries").format(count=len(value)))
+            for index, child in enumerate(value, start=1):
+                self._add(node, f"[{index}]", child)
+        else:
+            text = "-" if value is None else ("true" if value is True else "false"
+                                              if value is False else str(value))
+            node.setText(1, text)
+            node.setToolTip(1, text[:2000])
+
+    def apply_filter(self, text: str) -> int:
+        """Show only rows whose key or value contains ``text``, with their parents and children.
+
+        Returns how many rows match themselves (0 for an empty search).
+        """
+        needle = text.strip().casefold()
+        root = self.tree.invisibleRootItem()
+        self._matches = 0
+        for i in range(root.childCount()):
+            self._filter(root.child(i), needle)
+        if needle:
+            self.tree.expandAll()
+        return self._matches
+
+    def _filter(self, node: QTreeWidgetItem, needle: str) -> bool:
+        if not needle or needle in node.text(0).casefold() or needle in node.text(1).casefold():
+            self._matches += 1 if needle else 0
+            self._show_all(node)
+            return True
+        shown = False
+        for i in range(node.childCount()):
+            shown = self._filter(node.child(i), needle) or shown
+        node.setHidden(not shown)
+        return shown
+
+    def _show_all(self, node: QTreeWidgetItem) -> None:
+        node.setHidden(False)
+        for i in range(node.childCount()):
+            self._show_all(node.child(i))
+
+    def visible_keys(self) -> list[str]:
+        """Paths (``section/key``) of the rows shown, for tests and screen readers' summaries."""
+        found: list[str] = []
+
+        def walk(node: QTreeWidgetItem, prefix: str) -> None:
+            for i in range(node.childCount()):
+                child = node.child(i)
+                if not child.isHidden():
+                    path = f"{prefix}/{child.text(0)}" if prefix else child.text(0)
+                    found.append(path)
+                    walk(child, path)
+
+        walk(self.tree.invisibleRootItem(), "")
+        return found
+
