@@ -312,7 +312,8 @@ def _stamp_at_or_after(log: MappedLog, offset: int, limit: int) -> tuple[int, da
     position = offset
     end = min(log.size, offset + limit)
     while position < end:
-        stamp = parse_stamp(bytes(log.data[position:position + STAMP_SEARCH + 40]))
+        head = bytes(log.data[position:position + STAMP_SEARCH + 40]).split(b"\n", 1)[0]
+        stamp = parse_stamp(head)
         if stamp is not None:
             return position, stamp
         newline = log.data.find(b"\n", position, end)
