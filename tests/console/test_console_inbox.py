@@ -6,9 +6,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from console_bundles import console_bundle
 from intake_harness import CUSTOMER_A, CUSTOMER_B, IntakeServer
 
-from console_bundles import console_bundle
 from support_assistant.console.inbox_view import InboxView
 from support_assistant.console.window import ConsoleWindow
 from support_assistant.core import inbox

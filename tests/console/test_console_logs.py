@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from console_bundles import console_bundle
+
 from support_assistant.console.bundle_view import BundleView
 from support_assistant.console.environment_page import EnvironmentPage
 from support_assistant.console.log_page import LogPage

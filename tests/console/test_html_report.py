@@ -9,11 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from console_bundles import SHOT_COLOUR, add_environment, console_bundle
 from PIL import Image
 from pyrage import x25519
 
 from bundle_builders import add_log, add_screenshot, entries_of, make_bundle, make_report, png_bytes
-from console_bundles import SHOT_COLOUR, add_environment, console_bundle
 from support_assistant.core.items import Box
 
 HOSTILE_TEXT = '<script>alert("x")</script><img src="https://evil.example/t.png">'
