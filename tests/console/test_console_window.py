@@ -153,3 +153,28 @@ def test_every_control_has_an_accessible_name(opened_window):
                and not isinstance(w.parent(), QTabBar)]  # Qt's own tab close buttons
     assert all(b.accessibleName() or b.text() for b in buttons)
 
+
+
+def test_closing_a_bundle_while_it_is_being_checked_stops_cleanly(qtbot, tmp_path, monkeypatch,
+                                                                 isolated_user_dirs):
+    from support_assistant.core.bundle_contents import BundleContents
+
+    original = BundleContents._stop_if_closing
+    reading = []
+
+    def held(self, cancel=None):  # noqa: ANN001 - the check holds the first read mid-entry
+        reading.append(True)
+        self._closing.wait(10)
+        original(self, cancel)
+
+    monkeypatch.setattr(BundleContents, "_stop_if_closing", held)
+    _, summary = console_bundle(tmp_path)
+    window = ConsoleWindow()
+    qtbot.addWidget(window)
+    view = window.open_path(summary.path)
+    qtbot.waitUntil(lambda: bool(reading), timeout=20000)
+    assert not view.all_verified
+    window.close_tab(window.tabs.indexOf(view))  # waits for the read to stop at its chunk
+    qtbot.wait(200)
+    assert window.bundle_views() == [] and not view.all_verified
+    assert [p for p in (isolated_user_dirs / "cache").rglob("*") if p.is_file()] == []

@@ -245,10 +245,9 @@ class LogPage(QWidget):
                                         "listed.").format(limit=len(result.matches)))
         else:
             self.status.setText(self.tr("{count} matches.").format(count=len(result.matches)))
+        self.text.set_source(self._window, self._styles, top=self.text.top_offset())  # highlights
         if result.matches:
             self.show_match(0)
-        else:
-            self.text.load_at(self.text.top_offset())
         self.searched.emit(len(result.matches))
 
     def show_match(self, row: int) -> Match | None:

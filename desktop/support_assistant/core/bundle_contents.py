@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import threading
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -99,6 +99,9 @@ class BundleContents:
         self.items = items_of(self.manifest)
         self._checks: dict[str, FileCheck] = {}
         self._lock = threading.Lock()
+        self._readers = threading.Condition()
+        self._active = 0
+        self._closing = threading.Event()
         self._spooled: dict[str, Path] = {}
         self._spool_dir: Path | None = None
         self._cleanup = weakref.finalize(self, _remove_tree, None)
@@ -149,11 +152,29 @@ class BundleContents:
             self._checks[info.path] = result
         return result
 
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Count a read in progress; close() waits for it (reads stop at the next chunk)."""
+        with self._readers:
+            if self._closing.is_set():
+                raise Cancelled(msg("contents.cancelled"))
+            self._active += 1
+        try:
+            yield
+        finally:
+            with self._readers:
+                self._active -= 1
+                self._readers.notify_all()
+
+    def _stop_if_closing(self, cancel: threading.Event | None = None) -> None:
+        if self._closing.is_set() or (cancel is not None and cancel.is_set()):
+            raise Cancelled(msg("contents.cancelled"))
+
     def _read_through(self, info: ItemInfo) -> FileCheck:
         try:
-            with self.reader.open(info.path) as stream:
+            with self._reading(), self.reader.open(info.path) as stream:
                 while stream.read(_CHUNK):
-                    pass
+                    self._stop_if_closing()
         except BundleError as exc:
             return FileCheck(info.path, info.sha256, info.size, exc.detail.get("actual"),
                              None, problem=str(exc))
@@ -172,7 +193,8 @@ class BundleContents:
         if info.size > limit:
             raise InputError(msg("contents.too_large", name=info.path, size=human_size(info.size),
                                  limit=human_size(limit)))
-        data = self.reader.read_bytes(info.path)
+        with self._reading():
+            data = self.reader.read_bytes(info.path)
         with self._lock:
             self._checks.setdefault(info.path, FileCheck(info.path, info.sha256, info.size,
                                                          info.sha256, info.size))
@@ -225,10 +247,9 @@ class BundleContents:
     def _copy_verified(self, info: ItemInfo, target: Path, progress: ProgressCallback | None,
                        cancel: threading.Event | None) -> None:
         done = 0
-        with self.reader.open(info.path) as stream, open(target, "wb") as out:
+        with self._reading(), self.reader.open(info.path) as stream, open(target, "wb") as out:
             while block := stream.read(_CHUNK):
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled(msg("contents.cancelled"))
+                self._stop_if_closing(cancel)
                 out.write(block)
                 done += len(block)
                 if progress:
@@ -269,7 +290,10 @@ class BundleContents:
         return when.astimezone(offset) if offset is not None else when
 
     def close(self) -> None:
-        """Close the bundle and remove every spooled file."""
+        """Stop reads in progress (at their next chunk), close the bundle, remove spooled files."""
+        with self._readers:
+            self._closing.set()
+            self._readers.wait_for(lambda: self._active == 0, timeout=30)
         self.reader.close()
         self._cleanup()
 
