@@ -252,3 +252,20 @@ def test_items_stay_closed_until_their_file_is_verified(qtbot, tmp_path):
             assert view.show_page(info.id) is None
     qtbot.waitUntil(lambda: view.all_verified, timeout=20000)
     assert all(view.show_page(i.id) is not None for i in view.contents.items)
+
+
+def test_encrypted_hostile_bundle_is_refused_and_its_decrypted_copy_removed(
+        qtbot, tmp_path, isolated_user_dirs):
+    import pyrage
+
+    identity = x25519.Identity.generate()
+    key_file = tmp_path / "engineer.key"
+    key_file.write_text(f"{identity}\n")
+    _, summary = console_bundle(tmp_path / "source")
+    plain = hostile_traversal(tmp_path, entries_of(summary.path), manifest_of(summary.path))
+    encrypted = tmp_path / "h.zip.age"
+    encrypted.write_bytes(pyrage.encrypt(plain.read_bytes(), [identity.to_public()]))
+    view = failed_view(qtbot, encrypted, key_file)
+    message = view.pages["failure"].message.text()
+    assert "path traversal" in message and message == inspect_error(encrypted, key_file)
+    assert [p for p in (isolated_user_dirs / "cache").rglob("*") if p.is_file()] == []
