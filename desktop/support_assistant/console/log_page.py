@@ -178,25 +178,32 @@ class LogPage(QWidget):
 
     # --- level filter ---------------------------------------------------------------------
     def set_minimum_level(self, minimum: int) -> None:
-        """Show only lines at ``minimum`` (index into LEVELS) or above; 0 shows all."""
+        """Show only lines at ``minimum`` (index into LEVELS) or above; 0 shows all.
+
+        The first filter finds the level of every line (in the background, once).
+        """
         if self.log is None:
             return
-        if minimum and self.index is None:
-            self._set_busy(True)
-            self.status.setText(self.tr("Finding the level of each line…"))
-            log = self.log
-            self._operation = Operation(
-                self, lambda p: index_levels(log, p.update, p.cancel_event),
-                label=self.tr("Finding the level of each line…")).success(
-                lambda index: self._indexed(index, minimum)).run()
-            self._operation.done.connect(lambda: self._set_busy(False))
-            return
-        self._apply_view(LogView(self.log, self.index, minimum))
+        log, known = self.log, self.index
 
-    def _indexed(self, index: LevelIndex, minimum: int) -> None:
-        self.index = index
-        if self.log is not None:
-            self._apply_view(LogView(self.log, index, minimum))
+        def work(progress) -> tuple[LevelIndex | None, LogView]:  # noqa: ANN001
+            index = known
+            if minimum and index is None:
+                index = index_levels(log, progress.update, progress.cancel_event)
+            return index, LogView(log, index, minimum)
+
+        self._set_busy(True)
+        self.status.setText(self.tr("Finding the level of each line…"))
+        self._operation = Operation(self, work, label=self.tr("Finding the level of each line…")) \
+            .success(self._filtered).run()
+        self._operation.done.connect(lambda: self._set_busy(False))
+
+    def _filtered(self, result: tuple[LevelIndex | None, LogView]) -> None:
+        index, view = result
+        if index is not None:
+            self.index = index
+        if self.log is not None and view.log is self.log:
+            self._apply_view(view)
 
     def _apply_view(self, view: LogView) -> None:
         file_top = self.view.to_file(self.text.top_offset()) if self.view else 0
