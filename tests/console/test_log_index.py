@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -100,7 +100,7 @@ def test_a_bad_regular_expression_is_a_usage_error():
 @pytest.mark.parametrize("line, expected", [
     (b"2025-11-25 10:00:01 INFO x", datetime(2025, 11, 25, 10, 0, 1)),
     (b"2025-11-25T10:00:01,250 INFO", datetime(2025, 11, 25, 10, 0, 1, 250000)),
-    (b"[2025-11-25 10:00:01.5Z] x", datetime(2025, 11, 25, 10, 0, 1, 500000, tzinfo=timezone.utc)),
+    (b"[2025-11-25 10:00:01.5Z] x", datetime(2025, 11, 25, 10, 0, 1, 500000, tzinfo=UTC)),
     (b"<13>2025-11-25T10:00:01+0100 x",
      datetime(2025, 11, 25, 10, 0, 1, tzinfo=timezone(timedelta(hours=1)))),
     (b"no time here 2025", None),
