@@ -80,9 +80,10 @@ class LogPage(QWidget):
         self.level = QComboBox(self)
         self.level.setAccessibleName(self.tr("Show lines at or above this level"))
         self.level.addItem(self.tr("All lines"), 0)
+        names = {"info": self.tr("Info"), "warning": self.tr("Warning"),
+                 "error": self.tr("Error"), "critical": self.tr("Critical")}
         for number, name in enumerate(LEVELS[1:], start=1):
-            self.level.addItem(self.tr("{level} and above").format(level=_level_name(self, name)),
-                               number)
+            self.level.addItem(self.tr("{level} and above").format(level=names[name]), number)
         self.time = QDateTimeEdit(self)
         self.time.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
         self.time.setCalendarPopup(True)
@@ -294,7 +295,3 @@ class LogPage(QWidget):
     def selected_text(self) -> str:
         return self.text.editor.textCursor().selectedText()
 
-
-def _level_name(widget: QWidget, name: str) -> str:
-    return {"info": widget.tr("Info"), "warning": widget.tr("Warning"),
-            "error": widget.tr("Error"), "critical": widget.tr("Critical")}.get(name, name)
