@@ -178,3 +178,42 @@ def test_closing_a_bundle_while_it_is_being_checked_stops_cleanly(qtbot, tmp_pat
     qtbot.wait(200)
     assert window.bundle_views() == [] and not view.all_verified
     assert [p for p in (isolated_user_dirs / "cache").rglob("*") if p.is_file()] == []
+
+
+def test_save_html_from_the_window_writes_the_verified_report(qtbot, tmp_path, answers):
+    _, summary = console_bundle(tmp_path)
+    window = ConsoleWindow()
+    qtbot.addWidget(window)
+    view = window.open_path(summary.path)
+    wait_verified(qtbot, view)
+    out = tmp_path / "report.html"
+    answers.file_answers.append(out)
+    operation = view.save_html()
+    qtbot.waitUntil(lambda: operation.finished, timeout=20000)
+    assert "All 3 files match" in out.read_text()
+    assert answers.calls[-1] == ("save_file", f"{view.contents.report['id']}.html")
+
+
+def test_connection_dialog_refuses_a_bad_address_and_keeps_the_token_hidden(qtbot):
+    from support_assistant.console.window import ConnectionDialog
+    from support_assistant.core import inbox
+
+    dialog = ConnectionDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.url.setText("ftp://intake.example.com/")
+    dialog.token.setText("secret-token-1234567890")
+    dialog.accept()
+    assert dialog.connection is None and "is not an http(s) URL" in dialog.problem.text()
+    dialog.url.setText("https://intake.example.com/files/")
+    dialog.accept()
+    assert dialog.connection.base == "https://intake.example.com/"
+    assert "secret-token" not in repr(dialog.connection)
+    assert dialog.token.echoMode() == dialog.token.EchoMode.Password
+    dialog.url.setText("http://127.0.0.1:9/")  # loopback only: the window refreshes at once
+    dialog.accept()
+    window = ConsoleWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.inbox.refreshed, timeout=20000) as blocker:
+        window.set_connection(dialog.connection)
+    assert inbox.load_connection() == dialog.connection
+    assert blocker.args == [-1] and "cannot be reached" in window.inbox.status.text()

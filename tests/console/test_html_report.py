@@ -29,7 +29,11 @@ def chromium() -> str:
 
 def render(html: Path, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
+        # no traffic leaves this computer: background services off, everything else sent
+        # to a closed port on loopback (the report itself loads nothing: its CSP forbids it)
         [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--no-pings",
+         "--disable-sync", "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
          f"--user-data-dir={tmp_path / 'chromium-profile'}", "--hide-scrollbars", *extra,
          html.resolve().as_uri()],
         capture_output=True, text=True, timeout=90, cwd=tmp_path,
