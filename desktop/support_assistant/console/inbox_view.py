@@ -77,7 +77,7 @@ class InboxModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (tr("Customer"), tr("Product"), tr("Version"), tr("Error"), tr("Received"),
+            return (tr("Customer"), tr("Product"), tr("Version"), tr("Error"), tr("Received (UTC)"),
                     tr("Size"), tr("State"))[section]
         return None
 
@@ -88,7 +88,9 @@ class InboxModel(QAbstractTableModel):
         column = self.COLUMNS[index.column()]
         facts = self.facts.get(entry.id, {})
         if role == SORT_ROLE:
-            return entry.size if column == "size" else str(self.data(index) or "")
+            if column == "size":
+                return entry.size
+            return entry.received if column == "received" else str(self.data(index) or "")
         if role == Qt.ItemDataRole.ToolTipRole:
             return entry.id
         if role != Qt.ItemDataRole.DisplayRole:
@@ -102,7 +104,7 @@ class InboxModel(QAbstractTableModel):
         if column == "error":
             return (facts.get("error") or entry.metadata.get("error", ""))[:200]
         if column == "received":
-            return entry.received
+            return entry.received[:19].replace("T", " ")
         if column == "size":
             return QLocale().formattedDataSize(entry.size, 1,
                                                QLocale.DataSizeFormat.DataSizeSIFormat)
@@ -133,7 +135,9 @@ class InboxView(QWidget):
         self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(tr("Bundles on the intake"))
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(tr("Filter by customer, product, error…"))
