@@ -269,3 +269,27 @@ def test_encrypted_hostile_bundle_is_refused_and_its_decrypted_copy_removed(
     message = view.pages["failure"].message.text()
     assert "path traversal" in message and message == inspect_error(encrypted, key_file)
     assert [p for p in (isolated_user_dirs / "cache").rglob("*") if p.is_file()] == []
+
+
+def test_the_senders_text_is_shown_as_text_never_as_markup(qtbot, tmp_path):
+    from bundle_builders import make_bundle, make_report
+    from console_bundles import add_environment
+
+    markup = '<img src="https://evil.example/x.png"><b>bold</b>'
+    report = make_report(tmp_path / "reports")
+    report.description = markup
+    report.error = type(report.error)(message=markup, trace="")
+    nested: dict = {}
+    node = nested
+    for _ in range(200):  # deeper than any real environment
+        node["x"] = {}
+        node = node["x"]
+    add_environment(report, {"os": {"name": markup}, "deep": nested})
+    _, summary = make_bundle(tmp_path, "m.zip", report=report)
+    view = open_view(qtbot, summary.path)
+    error = view.summary.values["error"]
+    assert error.text() == markup and error.textFormat() == error.textFormat().PlainText
+    assert view.summary.values["env.os"].text().startswith(markup)
+    with qtbot.waitSignal(view.pageReady, timeout=10000):
+        page = view.show_page("environment-1")
+    assert "os/name" in page.visible_keys() and len(page.visible_keys()) < 60

@@ -72,6 +72,7 @@ class BundleView(QWidget):
         self.all_verified = False
         self.banner = QLabel(tr("Opening {name}…").format(name=self.path.name), self)
         self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # file names are the sender's text
         self.banner.setAccessibleName(tr("Bundle state"))
         self.page_list = QListWidget(self)
         self.page_list.setAccessibleName(tr("Pages of the bundle"))

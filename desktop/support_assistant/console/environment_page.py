@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 from ..core.bundle_contents import ItemInfo
 
 MAX_NODES = 20_000
-"""A hostile environment item could hold millions of keys; the tree stops here."""
+MAX_DEPTH = 32
+"""A hostile environment item could hold millions of keys or deep nesting; the tree stops here."""
 
 
 class EnvironmentPage(QWidget):
@@ -56,18 +57,18 @@ class EnvironmentPage(QWidget):
         self.tree.resizeColumnToContents(0)
         self.apply_filter(self.search.text())
 
-    def _add(self, parent: QTreeWidgetItem, key: str, value: Any) -> None:
+    def _add(self, parent: QTreeWidgetItem, key: str, value: Any, depth: int = 0) -> None:
         self._nodes += 1
-        if self._nodes > MAX_NODES:
+        if self._nodes > MAX_NODES or depth > MAX_DEPTH:
             return
         node = QTreeWidgetItem(parent, [key, ""])
         if isinstance(value, dict):
             for child_key, child in value.items():
-                self._add(node, str(child_key), child)
+                self._add(node, str(child_key), child, depth + 1)
         elif isinstance(value, list):
             node.setText(1, self.tr("{count} entries").format(count=len(value)))
             for index, child in enumerate(value, start=1):
-                self._add(node, f"[{index}]", child)
+                self._add(node, f"[{index}]", child, depth + 1)
         else:
             text = "-" if value is None else ("true" if value is True else "false"
                                               if value is False else str(value))

@@ -77,6 +77,7 @@ class ImagePage(QWidget):
         self.box_items: list[QGraphicsRectItem] = []
         self.info_label = QLabel(self)
         self.info_label.setWordWrap(True)
+        self.info_label.setTextFormat(Qt.TextFormat.PlainText)
         self.info_label.setAccessibleName(self.tr("About this screenshot"))
         self.zoom_label = QLabel(self)
         self.zoom_label.setAccessibleName(self.tr("Zoom level"))
@@ -109,6 +110,10 @@ class ImagePage(QWidget):
         self.info_label.setText(self.tr("Loading…"))
 
     def set_image(self, image: QImage) -> None:
+        if image.isNull():
+            self.info_label.setText(self.tr("This picture cannot be shown (not an image Qt can "
+                                            "read, or too large); export it instead."))
+            return
         self.scene.clear()
         self.box_items = []
         self.pixmap_item = self.scene.addPixmap(QPixmap.fromImage(image))

@@ -154,6 +154,7 @@ class InboxView(QWidget):
         self.connect_button.setAccessibleName(tr("Set the intake address and engineer token"))
         self.status = QLabel(tr("Not connected to an intake."), self)
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName(tr("Inbox status"))
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)

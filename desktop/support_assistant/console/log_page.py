@@ -95,6 +95,7 @@ class LogPage(QWidget):
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setAccessibleName(self.tr("Export this item"))
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # may quote a line of the log
         self.status.setAccessibleName(self.tr("Log status"))
         self.text = WindowedTextView(self)
         self.text.editor.setAccessibleName(self.tr("Log text"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -29,9 +29,9 @@ def _size(size: int) -> str:
 def _value_label(parent: QWidget, text: str, name: str) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
-    label.setTextFormat(label.textFormat().PlainText)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # the manifest is the sender's text, not markup
     label.setAccessibleName(name)
-    label.setTextInteractionFlags(label.textInteractionFlags().TextSelectableByMouse)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
