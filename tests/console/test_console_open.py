@@ -272,8 +272,9 @@ def test_encrypted_hostile_bundle_is_refused_and_its_decrypted_copy_removed(
 
 
 def test_the_senders_text_is_shown_as_text_never_as_markup(qtbot, tmp_path):
-    from bundle_builders import make_bundle, make_report
     from console_bundles import add_environment
+
+    from bundle_builders import make_bundle, make_report
 
     markup = '<img src="https://evil.example/x.png"><b>bold</b>'
     report = make_report(tmp_path / "reports")
