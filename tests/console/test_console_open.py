@@ -294,3 +294,23 @@ def test_the_senders_text_is_shown_as_text_never_as_markup(qtbot, tmp_path):
     with qtbot.waitSignal(view.pageReady, timeout=10000):
         page = view.show_page("environment-1")
     assert "os/name" in page.visible_keys() and len(page.visible_keys()) < 60
+
+
+def test_an_identity_kept_in_the_keyring_opens_bundles_after_its_file_is_gone(qtbot, tmp_path,
+                                                                             answers):
+    identity = x25519.Identity.generate()
+    key_file = tmp_path / "engineer.key"
+    key_file.write_text(f"{identity}\n")
+    _, summary = console_bundle(tmp_path, "b.zip.age", recipient=str(identity.to_public()))
+    window = ConsoleWindow()
+    qtbot.addWidget(window)
+    answers.file_answers.append(key_file)
+    assert window.choose_identity(keep_key=True) is not None
+    key_file.unlink()
+    assert inbox.identity_source() == "key"
+    view = window.open_path(summary.path)
+    with qtbot.waitSignal(view.verified, timeout=20000) as blocker:
+        pass
+    assert blocker.args == [True]
+    window.forget_identity()
+    assert inbox.identity_source() == ""

@@ -136,6 +136,8 @@ class ConsoleWindow(QMainWindow):
         settings = self.menuBar().addMenu(tr("&Settings"))
         self._action(settings, tr("Intake &connection…"), None, self.edit_connection)
         self._action(settings, tr("Age &identity file…"), None, self.choose_identity)
+        self._action(settings, tr("&Keep an age identity in the keyring…"), None,
+                     lambda: self.choose_identity(keep_key=True))
         self._action(settings, tr("&Forget the age identity"), None, self.forget_identity)
 
     def _action(self, menu: Any, text: str, keys: Any, slot: Any) -> QAction:
@@ -162,8 +164,9 @@ class ConsoleWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.connection is not None:
             self.set_connection(dialog.connection)
 
-    def choose_identity(self) -> list[Any] | None:
-        """Ask for the age identity file once; remember its path in the keyring."""
+    def choose_identity(self, *, keep_key: bool = False) -> list[Any] | None:
+        """Ask for the age identity file once; remember its path (or, with ``keep_key``, the
+        key itself) in the keyring."""
         path = dialogs.service().open_file(self, tr("Choose your age identity file"),
                                            tr("age identity (*.txt *.key *);;All files (*)"))
         if path is None:
@@ -175,7 +178,10 @@ class ConsoleWindow(QMainWindow):
             dialogs.service().error(self, tr("Age identity"), str(exc))
             return None
         try:
-            inbox.store_identity_file(path)
+            if keep_key:
+                inbox.store_identity_key(path.read_text(encoding="utf-8", errors="replace"))
+            else:
+                inbox.store_identity_file(path)
         except CredentialsError:
             self._session_identities = identities  # no keyring: for this session only
         return identities
