@@ -84,7 +84,7 @@ def _default_client(destination: Destination, *, chunk_size: int,
     return TusClient(destination, chunk_size=chunk_size, retry=retry)
 
 
-QUICK_RETRY = RetryPolicy(attempts=3, base_delay=0.5, max_delay=2.0, max_retry_after=5.0)
+QUICK_RETRY = RetryPolicy(attempts=3, base_delay=0.25, max_delay=1.0, max_retry_after=5.0)
 """For a send the user waits for: give up within seconds, the outbox keeps the bundle."""
 
 
