@@ -1,0 +1,657 @@
+"""A tus 1.0 client (core, creation, termination; checksum when the server offers it).
+
+Written on ``requests`` instead of using ``tuspy`` because tuspy pulls aiohttp and
+tinydb (16.7 MB), follows redirects itself, ignores Retry-After and reports every
+failure alike; the tus core is four requests, and owning them lets us decide who
+ever sees the token and how each failure reads.
+
+Works with any tus server. The access token travels as ``Authorization: Bearer``
+and only to the configured origin: redirects are followed by hand and a hop to
+another origin is made without it. Transient failures (network errors, 5xx, 429,
+423) are retried with exponential backoff and jitter, honouring ``Retry-After``;
+an interrupted upload resumes from the server's offset (HEAD), so at most the one
+chunk in flight is sent again. Errors raised (see :mod:`.errors`):
+
+* :class:`UploadError` network failures or 5xx after the retries, or a vanished
+  upload (``detail["gone"]`` is true: create a new one)
+* :class:`CredentialsRejected` 401/403, at once
+* :class:`BundleTooLarge` 413 or a declared ``Tus-Max-Size``; says by how much
+* :class:`TransportSecurityError` plain http to another computer, TLS failure
+* :class:`Cancelled` the ``cancel`` event was set
+"""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import hashlib
+import mimetypes
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from .errors import (
+    BundleTooLarge,
+    Cancelled,
+    CredentialsRejected,
+    InputError,
+    TransportSecurityError,
+    UploadError,
+)
+from .messages import msg, register
+from .transport import ProxyChooser, check_url, make_session, origin, origin_text
+
+register({
+    "upload.network": "Could not reach the support intake at {origin} ({reason}) after {attempts} "
+                      "attempts; check the network or proxy settings and try again later.",
+    "upload.server": "The support intake at {origin} answered '{status}' after {attempts} "
+                     "attempts; try again later.",
+    "upload.rejected": "The support intake at {origin} rejected the service credentials "
+                       "(credentials rejected, HTTP {status}); ask your administrator for a "
+                       "valid access token.",
+    "upload.too_large": "The bundle is {size} but the support intake at {origin} accepts at most "
+                        "{limit}: it is {excess} too large; remove some items and try again.",
+    "upload.too_large_unknown": "The bundle ({size}) is larger than the support intake at "
+                                "{origin} accepts; remove some items and try again.",
+    "upload.tls": "The secure connection to {origin} failed ({reason}); if your organisation uses "
+                  "its own certificate authority, set intake.ca_bundle to its PEM file.",
+    "upload.gone": "The upload {reference} no longer exists on the support intake at {origin} "
+                   "(HTTP {status}); it has to be sent again.",
+    "upload.length": "The upload {reference} expects {expected} bytes but {path} has {actual}; "
+                     "the file changed after it was queued.",
+    "upload.protocol": "The support intake at {origin} did not answer as a tus 1.0 server "
+                       "({problem}); check the intake.endpoint setting.",
+    "upload.refused": "The support intake at {origin} refused the {step} request with HTTP "
+                      "{status}{detail}.",
+    "upload.redirects": "The support intake at {origin} redirected more than {limit} times; "
+                        "check the intake.endpoint setting.",
+    "upload.checksum": "The support intake at {origin} received different data than was sent "
+                       "{attempts} times in a row; try again later.",
+    "upload.cancelled": "The upload was cancelled; {sent} of {total} bytes had reached the intake.",
+    "upload.unreadable": "The bundle {path} cannot be read: {reason}.",
+    "upload.bad_metadata": "The upload metadata key {key!r} is not allowed (use letters, digits, "
+                           "'-', '_' and '.').",
+})
+
+TUS_VERSION = "1.0.0"
+MAX_REDIRECTS = 5
+MIN_CHUNK = 256 << 10
+PIECE = 1 << 20
+_RETRYABLE = {408, 423, 429, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524}
+_METADATA_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
+_CHECKSUMS = ("sha256", "sha1", "md5")
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where and as whom to upload. The token never appears in ``repr`` or messages."""
+
+    endpoint: str
+    organisation: str
+    token: str = field(repr=False)
+    ca_bundle: str = ""
+    proxy: str = ""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Bytes the intake has or is receiving, bytes per second, seconds left (None: unknown)."""
+
+    sent: int
+    total: int
+    rate: float
+    eta: float | None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The server's upload URL; ``reference`` (its last segment) is the user's reference."""
+
+    url: str
+    reference: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How long to keep trying a step before giving up.
+
+    ``attempts`` counts consecutive failures of one step (it resets whenever the
+    upload moves forward). The n-th wait is ``base_delay * 2**(n-1)`` capped at
+    ``max_delay``, with equal jitter (half fixed, half random); a ``Retry-After``
+    from the server is honoured up to ``max_retry_after`` seconds.
+    """
+
+    attempts: int = 8
+    base_delay: float = 0.5
+    max_delay: float = 30.0
+    max_retry_after: float = 300.0
+
+    def delay(self, failure: int, retry_after: float | None = None) -> float:
+        """Seconds to wait after the ``failure``-th consecutive failure."""
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), self.max_retry_after)
+        ceiling = min(self.max_delay, self.base_delay * 2 ** max(failure - 1, 0))
+        return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+
+@dataclass(frozen=True)
+class _Capabilities:
+    extensions: frozenset[str] = frozenset()
+    max_size: int | None = None
+    checksum: str | None = None
+
+
+class _Transient(Exception):
+    """A failure worth retrying: network error, 5xx, 429, 423."""
+
+    def __init__(self, reason: str, *, status: int | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+        self.retry_after = retry_after
+
+
+class TusClient:
+    """Create, resume, and terminate tus uploads at one :class:`Destination`."""
+
+    def __init__(self, destination: Destination, *, chunk_size: int = 8 << 20,
+                 retry: RetryPolicy = RetryPolicy(), session: requests.Session | None = None,
+                 timeout: tuple[float, float] = (10.0, 60.0)) -> None:
+        self.destination = destination
+        self.chunk_size = max(int(chunk_size), MIN_CHUNK)
+        self.retry = retry
+        self.timeout = timeout
+        self._origin = origin(destination.endpoint)
+        self._origin_text = origin_text(destination.endpoint)
+        self._session = session
+        self._proxies = ProxyChooser(destination.proxy)
+        self._capabilities: _Capabilities | None = None
+
+    def __repr__(self) -> str:
+        return f"TusClient({self.destination!r})"
+
+    # -- public operations ---------------------------------------------------------------
+
+    def create(self, path: Path, metadata: dict[str, str]) -> str:
+        """Announce ``path`` to the server (POST); returns the upload URL to resume with.
+
+        ``filename``, ``filetype``, ``customer`` (the organisation), ``size`` and ``sha256``
+        are filled in unless ``metadata`` gives them.
+        """
+        path = Path(path)
+        size = _file_size(path)
+        capabilities = self._discover()
+        if capabilities.max_size is not None and size > capabilities.max_size:
+            raise self._too_large(size, capabilities.max_size)
+        facts = {
+            "filename": path.name,
+            "filetype": mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+            "customer": self.destination.organisation,
+            "size": str(size),
+        }
+        if "sha256" not in metadata:
+            facts["sha256"] = _sha256_file(path)
+        facts.update(metadata)
+        headers = {"Upload-Length": str(size), "Upload-Metadata": encode_metadata(facts)}
+        response, final_url = self._call("POST", self.destination.endpoint, "creation",
+                                         headers=headers, ok={201}, size=size)
+        location = response.headers.get("Location")
+        if not location:
+            raise UploadError(msg("upload.protocol", origin=self._origin_text,
+                                  problem="201 Created without a Location header"))
+        url = urljoin(final_url, location)
+        check_url(url)
+        return url
+
+    def offset(self, url: str) -> int:
+        """How many bytes of the upload the server holds (HEAD)."""
+        return self._retrying(lambda: self._head(url)[0], None)
+
+    def upload(self, path: Path, url: str, *, progress: Callable[[Progress], None] | None = None,
+               cancel: threading.Event | None = None,
+               on_offset: Callable[[int], None] | None = None) -> Receipt:
+        """Send ``path`` to ``url`` from the server's current offset until it holds every byte.
+
+        ``on_offset(n)`` runs after each chunk the server confirmed (persist it to show
+        progress after a restart); ``progress`` receives :class:`Progress` about every
+        0.1 s; setting ``cancel`` stops within about a megabyte and raises Cancelled.
+        """
+        path = Path(path)
+        total = _file_size(path)
+        cancel = cancel or threading.Event()
+        checksum = self._discover().checksum
+        meter = _Meter(total, progress)
+        digest = _RunningHash(path)
+        failures = 0
+        offset: int | None = None
+        try:
+            handle = path.open("rb")
+        except OSError as exc:
+            raise InputError(msg("upload.unreadable", path=path, reason=exc.strerror)) from exc
+        with handle:
+            while True:
+                if cancel.is_set():
+                    raise self._cancelled(meter, offset)
+                try:
+                    if offset is None:
+                        offset, length = self._head(url)
+                        if length is not None and length != total:
+                            raise UploadError(msg("upload.length", reference=_reference(url),
+                                                  expected=length, path=path, actual=total))
+                        meter.restart(offset)
+                    if offset >= total:
+                        break
+                    chunk = _read_chunk(handle, path, offset, min(self.chunk_size, total - offset))
+                    new_offset = self._patch(url, offset, chunk, checksum, meter, cancel)
+                except Cancelled:
+                    raise self._cancelled(meter, None) from None
+                except _Transient as exc:
+                    failures += 1
+                    if failures >= self.retry.attempts:
+                        raise self._gave_up(exc, failures) from exc
+                    offset = None
+                    if cancel.wait(self.retry.delay(failures, exc.retry_after)):
+                        raise self._cancelled(meter, None) from exc
+                    continue
+                if new_offset > offset:
+                    failures = 0
+                    digest.confirm(new_offset, offset, chunk)
+                offset = new_offset
+                meter.update(offset, force=True)
+                if on_offset is not None:
+                    on_offset(offset)
+        return Receipt(url=url, reference=_reference(url), size=total, sha256=digest.hexdigest(total))
+
+    def delete(self, url: str) -> None:
+        """Terminate the upload (tus termination): the server deletes what it holds."""
+        self._call("DELETE", url, "termination", ok={200, 204, 404, 410})
+
+    # -- tus requests --------------------------------------------------------------------
+
+    def _discover(self) -> _Capabilities:
+        """OPTIONS once: extensions, Tus-Max-Size and the checksum algorithm to use."""
+        if self._capabilities is None:
+            response, _ = self._call("OPTIONS", self.destination.endpoint, "options",
+                                     ok=set(range(200, 300)) | {400, 404, 405, 501})
+            if response.status_code >= 300:
+                self._capabilities = _Capabilities()
+            else:
+                headers = response.headers
+                extensions = frozenset(e.strip() for e in
+                                       headers.get("Tus-Extension", "").split(",") if e.strip())
+                offered = {a.strip().lower() for a in
+                           headers.get("Tus-Checksum-Algorithm", "").split(",")}
+                checksum = next((a for a in _CHECKSUMS if a in offered), None)
+                max_size = headers.get("Tus-Max-Size", "")
+                self._capabilities = _Capabilities(
+                    extensions=extensions,
+                    max_size=int(max_size) if max_size.isdigit() else None,
+                    checksum=checksum if "checksum" in extensions else None)
+        return self._capabilities
+
+    def _head(self, url: str) -> tuple[int, int | None]:
+        response, _ = self._attempt("HEAD", url, "offset")
+        status = response.status_code
+        if status in (404, 410):
+            raise UploadError(msg("upload.gone", reference=_reference(url),
+                                  origin=self._origin_text, status=status),
+                              detail={"gone": True, "status": status})
+        if status != 200:
+            raise self._refused("offset", response)
+        offset = response.headers.get("Upload-Offset", "")
+        if not offset.isdigit():
+            raise UploadError(msg("upload.protocol", origin=self._origin_text,
+                                  problem="HEAD without a valid Upload-Offset"))
+        length = response.headers.get("Upload-Length", "")
+        return int(offset), int(length) if length.isdigit() else None
+
+    def _patch(self, url: str, offset: int, chunk: memoryview, checksum: str | None,
+               meter: _Meter, cancel: threading.Event) -> int:
+        headers = {"Upload-Offset": str(offset),
+                   "Content-Type": "application/offset+octet-stream"}
+        if checksum:
+            value = base64.b64encode(hashlib.new(checksum, chunk).digest()).decode("ascii")
+            headers["Upload-Checksum"] = f"{checksum} {value}"
+        response, _ = self._attempt(
+            "PATCH", url, "upload", headers=headers,
+            body=lambda: _ChunkBody(chunk, lambda n: meter.update(offset + n), cancel))
+        status = response.status_code
+        if status in (200, 204):
+            new_offset = response.headers.get("Upload-Offset", "")
+            if not new_offset.isdigit() or not offset <= int(new_offset) <= offset + len(chunk):
+                raise UploadError(msg("upload.protocol", origin=self._origin_text,
+                                      problem=f"PATCH answered Upload-Offset {new_offset!r}"))
+            return int(new_offset)
+        if status == 409:  # our offset is stale: ask again
+            raise _Transient("offset conflict", status=status, retry_after=0)
+        if status == 460:
+            raise _Transient("checksum mismatch", status=status)
+        if status == 413:
+            if self.chunk_size > MIN_CHUNK:  # a proxy in front limits request bodies
+                self.chunk_size = max(MIN_CHUNK, self.chunk_size // 2)
+                raise _Transient("request body too large", status=status, retry_after=0)
+            raise self._too_large(meter.total, None)
+        if status in (404, 410):
+            raise UploadError(msg("upload.gone", reference=_reference(url),
+                                  origin=self._origin_text, status=status),
+                              detail={"gone": True, "status": status})
+        raise self._refused("upload", response)
+
+    def _call(self, method: str, url: str, step: str, *, headers: dict[str, str] | None = None,
+              ok: set[int], size: int | None = None) -> tuple[requests.Response, str]:
+        """One request with retries; statuses outside ``ok`` become errors."""
+
+        def once() -> tuple[requests.Response, str]:
+            response, final_url = self._attempt(method, url, step, headers=headers)
+            if response.status_code == 413 and size is not None:
+                limit = response.headers.get("Tus-Max-Size", "")
+                raise self._too_large(size, int(limit) if limit.isdigit() else None)
+            if response.status_code not in ok:
+                raise self._refused(step, response)
+            return response, final_url
+
+        return self._retrying(once, None)
+
+    def _retrying(self, operation: Callable[[], Any], cancel: threading.Event | None) -> Any:
+        failures = 0
+        while True:
+            try:
+                return operation()
+            except _Transient as exc:
+                failures += 1
+                if failures >= self.retry.attempts:
+                    raise self._gave_up(exc, failures) from exc
+                delay = self.retry.delay(failures, exc.retry_after)
+                if cancel is not None and cancel.wait(delay):
+                    raise Cancelled(msg("upload.cancelled", sent=0, total=0)) from exc
+                if cancel is None:
+                    time.sleep(delay)
+
+    def _attempt(self, method: str, url: str, step: str, *,
+                 headers: dict[str, str] | None = None,
+                 body: Callable[[], Any] | None = None) -> tuple[requests.Response, str]:
+        """Send once, following redirects by hand; raises _Transient for retryable failures.
+
+        The token goes only to the configured origin; 401/403 raise CredentialsRejected.
+        """
+        session = self._get_session()
+        for _hop in range(MAX_REDIRECTS + 1):
+            check_url(url)
+            request_headers = {"Tus-Resumable": TUS_VERSION, **(headers or {})}
+            if origin(url) == self._origin:
+                request_headers["Authorization"] = f"Bearer {self.destination.token}"
+            try:
+                response = session.request(
+                    method, url, headers=request_headers, data=body() if body else None,
+                    timeout=self.timeout, allow_redirects=False,
+                    proxies=self._proxies.proxies_for(url))
+            except requests.exceptions.SSLError as exc:
+                raise TransportSecurityError(msg("upload.tls", origin=origin_text(url),
+                                                 reason=_ssl_reason(exc))) from exc
+            except (requests.ConnectionError, requests.Timeout,
+                    requests.exceptions.ChunkedEncodingError) as exc:
+                raise _Transient(_network_reason(exc)) from exc
+            response.close()
+            status = response.status_code
+            location = response.headers.get("Location")
+            if status in (301, 302, 303, 307, 308) and location:
+                if method in ("POST", "PATCH") and status not in (307, 308):
+                    raise UploadError(msg("upload.protocol", origin=origin_text(url),
+                                          problem=f"{method} redirected with {status}"))
+                url = urljoin(url, location)
+                continue
+            if status in (401, 403) and origin(url) == self._origin:
+                raise CredentialsRejected(msg("upload.rejected", origin=origin_text(url),
+                                              status=status), detail={"status": status})
+            if status in _RETRYABLE or status >= 500:
+                raise _Transient(f"{status} {response.reason or ''}".strip(), status=status,
+                                 retry_after=_retry_after(response))
+            return response, url
+        raise UploadError(msg("upload.redirects", origin=self._origin_text, limit=MAX_REDIRECTS))
+
+    def _get_session(self) -> requests.Session:
+        if self._session is None:
+            self._session = make_session(self.destination.ca_bundle, self.destination.proxy)
+        return self._session
+
+    # -- errors --------------------------------------------------------------------------
+
+    def _too_large(self, size: int, limit: int | None) -> BundleTooLarge:
+        detail = {"size": size, "limit": limit}
+        if limit is None:
+            return BundleTooLarge(msg("upload.too_large_unknown", size=human_size(size),
+                                      origin=self._origin_text), detail=detail)
+        return BundleTooLarge(msg("upload.too_large", size=human_size(size), origin=self._origin_text,
+                                  limit=human_size(limit), excess=human_size(size - limit)),
+                              detail={**detail, "excess": size - limit})
+
+    def _gave_up(self, exc: _Transient, attempts: int) -> UploadError:
+        if exc.status == 460:
+            return UploadError(msg("upload.checksum", origin=self._origin_text, attempts=attempts))
+        if exc.status is None:
+            return UploadError(msg("upload.network", origin=self._origin_text, reason=exc.reason,
+                                   attempts=attempts), detail={"reason": exc.reason})
+        return UploadError(msg("upload.server", origin=self._origin_text, status=exc.reason,
+                               attempts=attempts), detail={"status": exc.status})
+
+    def _refused(self, step: str, response: requests.Response) -> UploadError:
+        text = (response.text or "").strip().splitlines()[0][:200] if response.text else ""
+        detail = f": {text}" if text else ""
+        return UploadError(msg("upload.refused", origin=self._origin_text, step=step,
+                               status=response.status_code, detail=detail),
+                           detail={"status": response.status_code})
+
+    def _cancelled(self, meter: _Meter, offset: int | None) -> Cancelled:
+        sent = offset if offset is not None else meter.confirmed
+        return Cancelled(msg("upload.cancelled", sent=sent, total=meter.total),
+                         detail={"offset": sent})
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+def encode_metadata(metadata: dict[str, str]) -> str:
+    """The tus ``Upload-Metadata`` header: ``key base64(value)`` pairs, comma separated."""
+    pairs = []
+    for key, value in metadata.items():
+        if not _METADATA_KEY.match(key):
+            raise UploadError(msg("upload.bad_metadata", key=key))
+        encoded = base64.b64encode(str(value).encode("utf-8")).decode("ascii")
+        pairs.append(f"{key} {encoded}" if encoded else key)
+    return ",".join(pairs)
+
+
+def decode_metadata(header: str) -> dict[str, str]:
+    """The inverse of :func:`encode_metadata`; raises ValueError on a malformed header."""
+    result: dict[str, str] = {}
+    for pair in filter(None, (p.strip() for p in header.split(","))):
+        key, _, value = pair.partition(" ")
+        if not _METADATA_KEY.match(key) or key in result:
+            raise ValueError(f"bad metadata key {key!r}")
+        result[key] = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    return result
+
+
+def human_size(size: int) -> str:
+    """``1.5 MB`` style (decimal units, as file managers show)."""
+    value = float(size)
+    for unit in ("bytes", "kB", "MB", "GB", "TB"):
+        if abs(value) < 1000 or unit == "TB":
+            return f"{int(value)} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{size} bytes"
+
+
+def _reference(url: str) -> str:
+    return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as exc:
+        raise InputError(msg("upload.unreadable", path=path, reason=exc.strerror)) from exc
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(4 << 20):
+                digest.update(block)
+    except OSError as exc:
+        raise InputError(msg("upload.unreadable", path=path, reason=exc.strerror)) from exc
+    return digest.hexdigest()
+
+
+def _read_chunk(handle: IO[bytes], path: Path, offset: int, size: int) -> memoryview:
+    try:
+        handle.seek(offset)
+        data = handle.read(size)
+    except OSError as exc:
+        raise InputError(msg("upload.unreadable", path=path, reason=exc.strerror)) from exc
+    if len(data) != size:
+        raise InputError(msg("upload.unreadable", path=path, reason="it became shorter"))
+    return memoryview(data)
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _network_reason(exc: Exception) -> str:
+    if isinstance(exc, requests.Timeout):
+        return "no answer in time"
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return "the proxy could not be reached"
+    text = str(exc)
+    for known, reason in (("Connection refused", "connection refused"),
+                          ("Name or service not known", "unknown host name"),
+                          ("Temporary failure in name resolution", "unknown host name"),
+                          ("reset by peer", "connection reset"),
+                          ("RemoteDisconnected", "connection closed by the server"),
+                          ("Broken pipe", "connection closed by the server"),
+                          ("IncompleteRead", "connection closed by the server")):
+        if known in text:
+            return reason
+    return "connection failed"
+
+
+def _ssl_reason(exc: Exception) -> str:
+    text = str(exc)
+    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text.lower():
+        match = re.search(r"certificate verify failed: ([^(\")]+)", text)
+        return "certificate not trusted" + (f": {match.group(1).strip()}" if match else "")
+    if "WRONG_VERSION_NUMBER" in text:
+        return "the server does not speak TLS on this port"
+    return "TLS handshake failed"
+
+
+class _ChunkBody:
+    """A request body over one chunk that reports progress and honours cancel per piece."""
+
+    def __init__(self, data: memoryview, sent: Callable[[int], None],
+                 cancel: threading.Event) -> None:
+        self._data = data
+        self._sent = sent
+        self._cancel = cancel
+        self._position = 0
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def read(self, _size: int = -1) -> memoryview:
+        if self._cancel.is_set():
+            raise Cancelled(msg("upload.cancelled", sent=0, total=0))
+        self._sent(self._position)
+        piece = self._data[self._position:self._position + PIECE]
+        self._position += len(piece)
+        return piece
+
+    def __iter__(self) -> Iterator[memoryview]:
+        while piece := self.read():
+            yield piece
+
+
+class _Meter:
+    """Rate and time left over the last few seconds; calls back at most every 0.1 s."""
+
+    WINDOW = 3.0
+
+    def __init__(self, total: int, callback: Callable[[Progress], None] | None) -> None:
+        self.total = total
+        self.confirmed = 0
+        self._callback = callback
+        self._samples: list[tuple[float, int]] = []
+        self._last_call = 0.0
+
+    def restart(self, offset: int) -> None:
+        self.confirmed = offset
+        self._samples = [(time.monotonic(), offset)]
+        self.update(offset, force=True)
+
+    def update(self, sent: int, *, force: bool = False) -> None:
+        if force:
+            self.confirmed = sent
+        if self._callback is None:
+            return
+        now = time.monotonic()
+        if not force and now - self._last_call < 0.1:
+            return
+        self._last_call = now
+        samples = self._samples
+        samples.append((now, sent))
+        while len(samples) > 2 and now - samples[0][0] > self.WINDOW:
+            samples.pop(0)
+        elapsed = now - samples[0][0]
+        rate = max(0.0, (sent - samples[0][1]) / elapsed) if elapsed > 0 else 0.0
+        eta = (self.total - sent) / rate if rate > 0 else (0.0 if sent >= self.total else None)
+        self._callback(Progress(sent=sent, total=self.total, rate=rate, eta=eta))
+
+
+class _RunningHash:
+    """sha256 of the bytes the server confirmed, in order (re-reads the file on a step back)."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._digest = hashlib.sha256()
+        self._position = 0
+
+    def confirm(self, new_offset: int, chunk_offset: int, chunk: memoryview) -> None:
+        if chunk_offset != self._position or new_offset < self._position:
+            self._rehash(chunk_offset)
+        self._digest.update(chunk[:new_offset - chunk_offset])
+        self._position = new_offset
+
+    def hexdigest(self, total: int) -> str:
+        if self._position != total:
+            self._rehash(total)
+        return self._digest.hexdigest()
+
+    def _rehash(self, upto: int) -> None:
+        self._digest = hashlib.sha256()
+        with self._path.open("rb") as handle:
+            remaining = upto
+            while remaining > 0 and (block := handle.read(min(4 << 20, remaining))):
+                self._digest.update(block)
+                remaining -= len(block)
+        self._position = upto
