@@ -1,4 +1,5 @@
 """No file the client wrote, no output and no command line ever holds the access token."""
+# ruff: noqa: F811 - the intake fixtures are imported from outbox_support and requested by name
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from outbox_support import bundles, download, intake_factory, intake_server, shared_intake  # noqa: F401
 
 
 def encodings(token: str) -> list[bytes]:
@@ -26,8 +29,8 @@ def make_bundle(path: Path, report_id: str) -> Path:
 
 @pytest.mark.keyring
 def test_every_file_and_output_of_a_full_session_is_free_of_the_token(
-        run_cli, outbox_intake, tmp_path, isolated_user_dirs):
-    token = outbox_intake.tokens["A"]
+        run_cli, shared_intake, tmp_path, isolated_user_dirs):
+    token = shared_intake.tokens.customer_a
     outputs: list[str] = []
 
     def cli(*args, **kwargs):
@@ -36,8 +39,8 @@ def test_every_file_and_output_of_a_full_session_is_free_of_the_token(
         outputs.extend([result.stdout, result.stderr])
         return result
 
-    assert cli("credentials", "set", "--organisation", "CUSTOMER-A", "--endpoint",
-               outbox_intake.endpoint, input=token).returncode == 0
+    assert cli("credentials", "set", "--organisation", "CUST-A", "--endpoint",
+               shared_intake.endpoint, input=token).returncode == 0
     cli("credentials", "show")
     sent = cli("send", str(make_bundle(tmp_path / "one.zip", "SA-20261125-SCAN01")))
     assert sent.returncode == 0, sent.stderr

@@ -1,4 +1,5 @@
 """Killed with SIGKILL at random points of the send loop, the outbox loses nothing and sends nothing twice."""
+# ruff: noqa: F811 - the intake fixtures are imported from outbox_support and requested by name
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from outbox_support import bundles, download, intake_factory, intake_server, shared_intake  # noqa: F401
 from support_assistant.core.outbox import Outbox, State
 from support_assistant.core.paths import config_dir
 
@@ -24,18 +26,18 @@ def send_process(intake) -> subprocess.Popen[bytes]:
     env["PYTHONPATH"] = str(DESKTOP) + os.pathsep + env.get("PYTHONPATH", "")
     process = subprocess.Popen(
         [sys.executable, "-m", "support_assistant", "outbox", "send", "--session-credentials",
-         "--organisation", "CUSTOMER-A"],
+         "--organisation", "CUST-A"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    process.stdin.write(intake.tokens["A"].encode() + b"\n")
+    process.stdin.write(intake.tokens.customer_a.encode() + b"\n")
     process.stdin.close()
     return process
 
 
-def test_kill_9_anywhere_then_restart_sends_exactly_one_identical_copy(tmp_path, outbox_intake):
+def test_kill_9_anywhere_then_restart_sends_exactly_one_identical_copy(tmp_path, shared_intake):
     seed = int(os.environ.get("OUTBOX_KILL_SEED", time.time_ns() % 10**6))
     rng = random.Random(seed)
     (config_dir() / "settings.toml").write_text(
-        f'[intake]\nchunk_bytes = 262144\nendpoint = "{outbox_intake.endpoint}"\n',
+        f'[intake]\nchunk_bytes = 262144\nendpoint = "{shared_intake.endpoint}"\n',
         encoding="utf-8")
     bundle = tmp_path / "report.zip"
     with zipfile.ZipFile(bundle, "w") as archive:
@@ -45,7 +47,7 @@ def test_kill_9_anywhere_then_restart_sends_exactly_one_identical_copy(tmp_path,
     entry = outbox.enqueue(bundle)
     kills = []
     for _ in range(7):
-        process = send_process(outbox_intake)
+        process = send_process(shared_intake)
         if rng.random() < 0.4:
             how = ("time", rng.uniform(0.0, 1.2))
             time.sleep(how[1])
@@ -64,16 +66,16 @@ def test_kill_9_anywhere_then_restart_sends_exactly_one_identical_copy(tmp_path,
         if current.state is State.SENT:
             break
         assert current.state in (State.QUEUED, State.UPLOADING), (seed, kills)
-    final = send_process(outbox_intake)
+    final = send_process(shared_intake)
     final.wait(timeout=120)
     assert final.returncode == 0, (seed, kills, final.stderr.read().decode())
     done = outbox.get(entry.id)
     assert done.state is State.SENT, (seed, kills)
-    ours = [b for b in outbox_intake.bundles() if b["metadata"].get("outbox_entry") == entry.id]
+    ours = [b for b in bundles(shared_intake) if b["metadata"].get("outbox_entry") == entry.id]
     complete = [b for b in ours if b["complete"]]
     assert len(complete) == 1, (seed, kills, ours)
     assert complete[0]["id"] == done.reference
-    assert outbox_intake.download(done.reference) == bundle.read_bytes(), (seed, kills)
+    assert download(shared_intake, done.reference) == bundle.read_bytes(), (seed, kills)
     # An upload created just before a kill and never recorded can exist, but never holds data.
     assert all(b["received_bytes"] == 0 for b in ours if not b["complete"]), (seed, kills, ours)
     assert not list(outbox.bundle_path(done).parent.glob(".*.tmp"))

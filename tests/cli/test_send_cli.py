@@ -1,4 +1,5 @@
 """``send``, ``outbox``, ``history``, ``delete`` and ``withdraw`` against the real intake."""
+# ruff: noqa: F811 - the intake fixtures are imported from outbox_support and requested by name
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from outbox_support import bundles, download, intake_factory, intake_server, shared_intake  # noqa: F401
 
 NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
 
@@ -21,18 +24,18 @@ def make_bundle(path: Path, report_id: str = "SA-20261125-QQQQQQ") -> Path:
 
 
 @pytest.fixture
-def stored(run_cli, outbox_intake):
+def stored(run_cli, shared_intake):
     """Customer A's credentials in the real keyring (through the CLI, as a user would)."""
-    result = run_cli("credentials", "set", "--organisation", "CUSTOMER-A", "--endpoint",
-                     outbox_intake.endpoint, input=outbox_intake.tokens["A"])
+    result = run_cli("credentials", "set", "--organisation", "CUST-A", "--endpoint",
+                     shared_intake.endpoint, input=shared_intake.tokens.customer_a)
     assert result.returncode == 0, result.stderr
-    return outbox_intake
+    return shared_intake
 
 
 def session_send(run_cli, intake, *args, token=None, env=None):
     """Send with credentials typed for this command only (no keyring involved)."""
     return run_cli("send", *args, "--endpoint", intake.endpoint, "--session-credentials",
-                   "--organisation", "CUSTOMER-A", input=token or intake.tokens["A"],
+                   "--organisation", "CUST-A", input=token or intake.tokens.customer_a,
                    env={**NO_KEYRING, **(env or {})})
 
 
@@ -41,9 +44,9 @@ def test_send_prints_the_reference_and_history_shows_what_was_sent(run_cli, stor
     bundle = make_bundle(tmp_path / "report.zip")
     sent = run_cli("send", str(bundle))
     assert sent.returncode == 0, sent.stderr
-    [on_server] = [b for b in stored.bundles() if b["metadata"].get("report_id") == "SA-20261125-QQQQQQ"
-                   and b["complete"] and b["customer"] == "CUSTOMER-A"
-                   and stored.download(b["id"]) == bundle.read_bytes()]
+    [on_server] = [b for b in bundles(stored) if b["metadata"].get("report_id") == "SA-20261125-QQQQQQ"
+                   and b["complete"] and b["customer"] == "CUST-A"
+                   and download(stored, b["id"]) == bundle.read_bytes()]
     assert f"your reference is {on_server['id']}" in sent.stdout
     listed = run_cli("history", "--json")
     [record] = json.loads(listed.stdout)
@@ -55,7 +58,7 @@ def test_send_prints_the_reference_and_history_shows_what_was_sent(run_cli, stor
     assert "empty" in run_cli("outbox").stdout
     again = run_cli("send", str(bundle))
     assert again.returncode == 0 and "already sent" in again.stdout
-    assert len([b for b in stored.bundles() if b["sha256"] == on_server["sha256"]]) == 1
+    assert len([b for b in bundles(stored) if b["sha256"] == on_server["sha256"]]) == 1
 
 
 @pytest.mark.keyring
@@ -65,7 +68,7 @@ def test_delete_asks_the_intake_and_withdraw_removes_everything(run_cli, stored,
     ref1, ref2 = (r.stdout.strip().rsplit(" ", 1)[1].rstrip(".") for r in (first, second))
     deleted = run_cli("delete", ref1)
     assert deleted.returncode == 0, deleted.stderr
-    ids = {b["id"] for b in stored.bundles()}
+    ids = {b["id"] for b in bundles(stored)}
     assert ref1 not in ids and ref2 in ids
     assert "deleted from the intake" in run_cli("history").stdout
     unknown = run_cli("delete", "NO-SUCH-REF")
@@ -74,35 +77,31 @@ def test_delete_asks_the_intake_and_withdraw_removes_everything(run_cli, stored,
     assert refused.returncode == 2 and "--yes" in refused.stderr
     withdrawn = run_cli("withdraw", "--yes")
     assert withdrawn.returncode == 0, withdrawn.stderr
-    assert ref2 not in {b["id"] for b in stored.bundles()}
+    assert ref2 not in {b["id"] for b in bundles(stored)}
     assert json.loads(run_cli("history", "--json").stdout) == []
     assert run_cli("credentials", "show").returncode == 14
 
 
-def test_offline_send_waits_in_the_outbox_until_outbox_send(run_cli, tmp_path):
-    from conftest import IntakeProcess
-    intake = IntakeProcess(tmp_path / "intake").start()
-    intake.stop()  # the endpoint is known but nobody answers
+def test_offline_send_waits_in_the_outbox_until_outbox_send(run_cli, tmp_path, intake_server):
+    intake = intake_server
+    intake.kill()  # the endpoint is known but nobody answers
     bundle = make_bundle(tmp_path / "report.zip")
     offline = session_send(run_cli, intake, str(bundle))
     assert offline.returncode == 10
     assert "kept in the outbox" in offline.stderr and "outbox send" in offline.stderr
     [waiting] = json.loads(run_cli("outbox", "list", "--json").stdout)
     assert waiting["state"] == "queued" and "Could not reach" in waiting["last_error"]
-    intake.start()
-    try:
-        sent = run_cli("outbox", "send", "--session-credentials", "--organisation", "CUSTOMER-A",
-                       input=intake.tokens["A"], env=NO_KEYRING)
-        assert sent.returncode == 0, sent.stderr
-        assert "sent" in sent.stdout
-        [copy] = [b for b in intake.bundles() if b["complete"]]
-        assert intake.download(copy["id"]) == bundle.read_bytes()
-    finally:
-        intake.stop()
+    intake.start()  # same port, same storage
+    sent = run_cli("outbox", "send", "--session-credentials", "--organisation", "CUST-A",
+                   input=intake.tokens.customer_a, env=NO_KEYRING)
+    assert sent.returncode == 0, sent.stderr
+    assert "sent" in sent.stdout
+    [copy] = [b for b in bundles(intake) if b["complete"]]
+    assert download(intake, copy["id"]) == bundle.read_bytes()
 
 
-def test_rejected_credentials_fail_with_their_reason(run_cli, outbox_intake, tmp_path):
-    rejected = session_send(run_cli, outbox_intake, str(make_bundle(tmp_path / "r.zip")),
+def test_rejected_credentials_fail_with_their_reason(run_cli, shared_intake, tmp_path):
+    rejected = session_send(run_cli, shared_intake, str(make_bundle(tmp_path / "r.zip")),
                             token="not-a-valid-token-123456")
     assert rejected.returncode == 11
     assert "credentials rejected" in rejected.stderr
@@ -112,24 +111,24 @@ def test_rejected_credentials_fail_with_their_reason(run_cli, outbox_intake, tmp
     assert "failed" in listed and "credentials rejected" in listed
 
 
-def test_send_without_keyring_needs_session_credentials(run_cli, outbox_intake, tmp_path):
+def test_send_without_keyring_needs_session_credentials(run_cli, shared_intake, tmp_path):
     result = run_cli("send", str(make_bundle(tmp_path / "r.zip")), env=NO_KEYRING)
     assert result.returncode == 14 and "--session-credentials" in result.stderr
     assert json.loads(run_cli("outbox", "list", "--json").stdout) == []
-    sent = session_send(run_cli, outbox_intake, str(tmp_path / "r.zip"))
+    sent = session_send(run_cli, shared_intake, str(tmp_path / "r.zip"))
     assert sent.returncode == 0, sent.stderr
 
 
-def test_follow_up_is_linked_to_the_original(run_cli, outbox_intake, tmp_path):
-    first = session_send(run_cli, outbox_intake, str(make_bundle(tmp_path / "a.zip")))
+def test_follow_up_is_linked_to_the_original(run_cli, shared_intake, tmp_path):
+    first = session_send(run_cli, shared_intake, str(make_bundle(tmp_path / "a.zip")))
     reference = first.stdout.strip().rsplit(" ", 1)[1].rstrip(".")
-    follow = session_send(run_cli, outbox_intake, str(make_bundle(tmp_path / "b.zip")),
+    follow = session_send(run_cli, shared_intake, str(make_bundle(tmp_path / "b.zip")),
                           "--follows", reference)
     assert follow.returncode == 0, follow.stderr
     follow_ref = follow.stdout.strip().rsplit(" ", 1)[1].rstrip(".")
-    [on_server] = [b for b in outbox_intake.bundles() if b["id"] == follow_ref]
+    [on_server] = [b for b in bundles(shared_intake) if b["id"] == follow_ref]
     assert on_server["follows"] == reference
-    unknown = session_send(run_cli, outbox_intake, str(tmp_path / "b.zip"), "--follows", "NOPE")
+    unknown = session_send(run_cli, shared_intake, str(tmp_path / "b.zip"), "--follows", "NOPE")
     assert unknown.returncode == 2 and "No sent report" in unknown.stderr
 
 

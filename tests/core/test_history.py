@@ -1,4 +1,5 @@
 """History against the real intake: what was sent, deleting it, follow-ups, withdrawing consent."""
+# ruff: noqa: F811 - the intake fixtures are imported from outbox_support and requested by name
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from outbox_support import bundles, download, intake_factory, intake_server, shared_intake  # noqa: F401
 from support_assistant.core import credentials, history, retention
 from support_assistant.core.errors import CredentialsError, UsageError
 from support_assistant.core.outbox import Outbox, State
@@ -36,9 +38,9 @@ def make_session_folder(report_id: str) -> Path:
 
 
 @pytest.fixture
-def sender(outbox_intake):
-    credentials.store(credentials.Credentials("CUSTOMER-A", outbox_intake.tokens["A"],
-                                              outbox_intake.endpoint))
+def sender(shared_intake):
+    credentials.store(credentials.Credentials("CUST-A", shared_intake.tokens.customer_a,
+                                              shared_intake.endpoint))
     return Sender(Outbox(), retry=FAST)
 
 
@@ -48,28 +50,28 @@ def send(sender: Sender, tmp_path: Path, report_id: str, **queue) -> object:
 
 
 def server_ids(intake, who="engineer") -> set[str]:
-    return {b["id"] for b in intake.bundles(who)}
+    return {b["id"] for b in bundles(intake, who)}
 
 
-def test_history_lists_reference_time_destination_and_manifest(tmp_path, sender, outbox_intake):
+def test_history_lists_reference_time_destination_and_manifest(tmp_path, sender, shared_intake):
     sent = send(sender, tmp_path, "SA-20261125-AAAAAA")
     [record] = history.records(sender.outbox)
     data = history.record_json(record, days=30)
     assert data["reference"] == sent.reference
-    assert data["destination"] == outbox_intake.endpoint
-    assert data["organisation"] == "CUSTOMER-A"
+    assert data["destination"] == shared_intake.endpoint
+    assert data["organisation"] == "CUST-A"
     assert data["manifest"]["items"][0]["title"] == "app.log"
     sent_at = datetime.fromisoformat(data["sent_at"])
     assert abs(sent_at - datetime.now(UTC)) < timedelta(minutes=1)
     assert datetime.fromisoformat(data["local_copy_until"]) == sent_at + timedelta(days=30)
 
 
-def test_delete_asks_the_intake_and_drops_local_copies(tmp_path, sender, outbox_intake):
+def test_delete_asks_the_intake_and_drops_local_copies(tmp_path, sender, shared_intake):
     folder = make_session_folder("SA-20261125-BBBBBB")
     sent = send(sender, tmp_path, "SA-20261125-BBBBBB")
-    assert sent.reference in server_ids(outbox_intake)
+    assert sent.reference in server_ids(shared_intake)
     tombstone = history.delete_sent(sent.reference, sender)
-    assert sent.reference not in server_ids(outbox_intake)
+    assert sent.reference not in server_ids(shared_intake)
     assert tombstone.remote_deleted_at and tombstone.manifest is None and not tombstone.local_copy
     assert not sender.outbox.bundle_path(tombstone).exists()
     assert not folder.exists()
@@ -77,11 +79,11 @@ def test_delete_asks_the_intake_and_drops_local_copies(tmp_path, sender, outbox_
     assert again.remote_deleted_at == tombstone.remote_deleted_at
 
 
-def test_delete_local_keeps_the_report_on_the_intake(tmp_path, sender, outbox_intake):
+def test_delete_local_keeps_the_report_on_the_intake(tmp_path, sender, shared_intake):
     sent = send(sender, tmp_path, "SA-20261125-CCCCCC")
     entry = history.delete_local(sent.reference, sender.outbox)
     assert not entry.local_copy and entry.manifest is not None
-    assert sent.reference in server_ids(outbox_intake)
+    assert sent.reference in server_ids(shared_intake)
 
 
 def test_unknown_reference_is_a_clear_error(sender):
@@ -89,35 +91,35 @@ def test_unknown_reference_is_a_clear_error(sender):
         history.delete_sent("NOPE", sender)
 
 
-def test_a_follow_up_travels_linked_to_the_original(tmp_path, sender, outbox_intake):
+def test_a_follow_up_travels_linked_to_the_original(tmp_path, sender, shared_intake):
     original = send(sender, tmp_path, "SA-20261125-DDDDDD")
     correction = make_bundle(tmp_path / "correction.zip", "SA-20261125-EEEEEE")
     entry = history.queue_follow_up(original.reference, correction, outbox=sender.outbox)
     follow_up = sender.send(entry.id)
-    [on_server] = [b for b in outbox_intake.bundles() if b["id"] == follow_up.reference]
+    [on_server] = [b for b in bundles(shared_intake) if b["id"] == follow_up.reference]
     assert on_server["follows"] == original.reference
-    assert follow_up.reference in [b for b in outbox_intake.bundles()
+    assert follow_up.reference in [b for b in bundles(shared_intake)
                                    if b["id"] == original.reference][0]["followups"]
 
 
-def test_withdraw_deletes_everything_sent_and_everything_local(tmp_path, sender, outbox_intake):
+def test_withdraw_deletes_everything_sent_and_everything_local(tmp_path, sender, shared_intake):
     first = send(sender, tmp_path, "SA-20261125-FFFFFF")
     second = send(sender, tmp_path, "SA-20261125-GGGGGG")
     make_session_folder("SA-20261125-HHHHHH")  # a report never sent, with its pseudonym table
     waiting = sender.outbox.enqueue(make_bundle(tmp_path / "w.zip", "SA-20261125-JJJJJJ"))
     result = history.withdraw(sender)
     assert {first.reference, second.reference} <= set(result.deleted_remote)
-    assert not ({first.reference, second.reference} & server_ids(outbox_intake))
+    assert not ({first.reference, second.reference} & server_ids(shared_intake))
     assert sender.outbox.entries() == [] and waiting.id not in os.listdir(sender.outbox.root)
     assert list(reports_dir().iterdir()) == []
     assert result.credentials_cleared and credentials.load_optional() is None
 
 
 def test_withdraw_offline_deletes_local_data_but_keeps_what_is_needed_to_finish(
-        tmp_path, sender, outbox_intake):
+        tmp_path, sender, shared_intake):
     sent = send(sender, tmp_path, "SA-20261125-KKKKKK")
     folder = make_session_folder("SA-20261125-KKKKKK")
-    credentials.store(credentials.Credentials("CUSTOMER-A", outbox_intake.tokens["A"],
+    credentials.store(credentials.Credentials("CUST-A", shared_intake.tokens.customer_a,
                                               "http://127.0.0.1:9/files/"))
     with pytest.raises(history.WithdrawIncomplete, match="run 'support-assistant withdraw' again"):
         history.withdraw(Sender(sender.outbox, retry=FAST))
@@ -125,10 +127,10 @@ def test_withdraw_offline_deletes_local_data_but_keeps_what_is_needed_to_finish(
     assert tombstone.reference == sent.reference and tombstone.manifest is None
     assert not tombstone.local_copy and not folder.exists()
     assert credentials.load_optional() is not None  # still needed to ask for the deletion
-    credentials.store(credentials.Credentials("CUSTOMER-A", outbox_intake.tokens["A"],
-                                              outbox_intake.endpoint))
+    credentials.store(credentials.Credentials("CUST-A", shared_intake.tokens.customer_a,
+                                              shared_intake.endpoint))
     history.withdraw(Sender(sender.outbox, retry=FAST))
-    assert sent.reference not in server_ids(outbox_intake)
+    assert sent.reference not in server_ids(shared_intake)
     assert sender.outbox.entries() == []
 
 
