@@ -79,3 +79,23 @@ def test_kill_9_anywhere_then_restart_sends_exactly_one_identical_copy(tmp_path,
     # An upload created just before a kill and never recorded can exist, but never holds data.
     assert all(b["received_bytes"] == 0 for b in ours if not b["complete"]), (seed, kills, ours)
     assert not list(outbox.bundle_path(done).parent.glob(".*.tmp"))
+
+
+def test_two_processes_never_send_the_same_bundle_at_once(tmp_path, shared_intake):
+    (config_dir() / "settings.toml").write_text(
+        f'[intake]\nchunk_bytes = 262144\nendpoint = "{shared_intake.endpoint}"\n',
+        encoding="utf-8")
+    bundle = tmp_path / "report.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("manifest.json", json.dumps({"report_id": "SA-20261125-TWO222"}))
+        archive.writestr("items/big.bin", os.urandom(4 << 20))
+    outbox = Outbox()
+    entry = outbox.enqueue(bundle)
+    senders = [send_process(shared_intake) for _ in range(3)]
+    codes = [p.wait(timeout=120) for p in senders]
+    assert codes.count(0) == 3, [p.stderr.read().decode() for p in senders]
+    done = outbox.get(entry.id)
+    assert done.state is State.SENT and done.attempts == 1  # only one process ever tried it
+    ours = [b for b in bundles(shared_intake) if b["metadata"].get("outbox_entry") == entry.id]
+    assert [b["id"] for b in ours] == [done.reference]
+    assert download(shared_intake, done.reference) == bundle.read_bytes()

@@ -35,6 +35,7 @@ from .errors import (
 )
 from .messages import msg, register
 from .outbox import Entry, Outbox, OutboxBusy, State, sha256_file
+from .retention import purge_expired
 from .upload import Destination, Progress, Receipt, RetryPolicy, TusClient
 
 register({
@@ -277,6 +278,7 @@ def _upload_gone(client: Transport, url: str) -> bool:
 class BackgroundSender:
     """Sends the outbox from a daemon thread: now, on :meth:`poke`, every ``interval`` seconds,
     and while an entry waits (offline) after ``first_retry`` seconds, doubling up to ``max_interval``.
+    Each pass first purges local copies older than ``retention.days``.
 
     ``make_sender`` is called for every pass so settings and credentials changed in
     the meantime are used. ``on_pass`` receives the outcomes of each pass (the Qt
@@ -315,6 +317,7 @@ class BackgroundSender:
     def run_once(self) -> list[Outcome]:
         try:
             sender = self.make_sender()
+            purge_expired(sender.outbox, days=sender.config["retention.days"])
             outcomes = sender.send_pending(progress=self.progress, cancel=self._stop)
         except SupportAssistantError as exc:
             outcomes = [Outcome(Entry(id="", state=State.QUEUED, created_at="", bundle_name="",
