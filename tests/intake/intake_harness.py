@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,11 +103,14 @@ class IntakeServer:
 
     def _wait_until_answering(self) -> None:
         import requests
+        import urllib3
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
-                requests.get(self.url, timeout=2, verify=False,
-                             proxies={"http": None, "https": None})
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", urllib3.exceptions.InsecureRequestWarning)
+                    requests.get(self.url, timeout=2, verify=False,
+                                 proxies={"http": None, "https": None})
                 return
             except requests.RequestException:
                 time.sleep(0.05)

@@ -122,12 +122,11 @@ def tls_context(ca_bundle: str = "") -> ssl.SSLContext:
 
 
 def make_session(ca_bundle: str = "", proxy: str = "") -> requests.Session:
-    """A ``requests`` session that verifies TLS as described above; no redirects by itself."""
+    """A ``requests`` session that verifies TLS as described above (send with allow_redirects=False)."""
     session = requests.Session()
     session.mount("https://", _TrustStoreAdapter(tls_context(ca_bundle)))
     session.mount("http://", HTTPAdapter(pool_connections=2, pool_maxsize=2, max_retries=0))
     session.trust_env = proxy.strip() == ""
-    session.max_redirects = 0
     return session
 
 

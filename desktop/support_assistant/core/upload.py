@@ -12,8 +12,9 @@ another origin is made without it. Transient failures (network errors, 5xx, 429,
 an interrupted upload resumes from the server's offset (HEAD), so at most the one
 chunk in flight is sent again. Errors raised (see :mod:`.errors`):
 
-* :class:`UploadError` network failures or 5xx after the retries, or a vanished
-  upload (``detail["gone"]`` is true: create a new one)
+* :class:`UploadError` network failures or 5xx after the retries; a vanished upload
+  (``detail["gone"]``) or a file that no longer matches the sha256 declared at
+  creation (``detail["changed"]``): create a new upload
 * :class:`CredentialsRejected` 401/403, at once
 * :class:`BundleTooLarge` 413 or a declared ``Tus-Max-Size``; says by how much
 * :class:`TransportSecurityError` plain http to another computer, TLS failure
@@ -77,6 +78,8 @@ register({
                        "{attempts} times in a row; try again later.",
     "upload.cancelled": "The upload was cancelled; {sent} of {total} bytes had reached the intake.",
     "upload.unreadable": "The bundle {path} cannot be read: {reason}.",
+    "upload.changed": "The bundle {path} changed after upload {reference} was created (its "
+                      "sha256 no longer matches); it has to be sent again as a new upload.",
     "upload.bad_metadata": "The upload metadata key {key!r} is not allowed (use letters, digits, "
                            "'-', '_' and '.').",
 })
@@ -245,7 +248,7 @@ class TusClient:
                     raise self._cancelled(meter, offset)
                 try:
                     if offset is None:
-                        offset, length = self._head(url)
+                        offset, length, declared = self._head(url)
                         if length is not None and length != total:
                             raise UploadError(msg("upload.length", reference=_reference(url),
                                                   expected=length, path=path, actual=total))
@@ -253,6 +256,11 @@ class TusClient:
                     if offset >= total:
                         break
                     chunk = _read_chunk(handle, path, offset, min(self.chunk_size, total - offset))
+                    if declared and offset + len(chunk) == total and \
+                            digest.preview(offset, chunk) != declared:
+                        raise UploadError(msg("upload.changed", path=path,
+                                              reference=_reference(url)),
+                                          detail={"changed": True})
                     new_offset = self._patch(url, offset, chunk, checksum, meter, cancel)
                 except Cancelled:
                     raise self._cancelled(meter, None) from None
@@ -300,7 +308,8 @@ class TusClient:
                     checksum=checksum if "checksum" in extensions else None)
         return self._capabilities
 
-    def _head(self, url: str) -> tuple[int, int | None]:
+    def _head(self, url: str) -> tuple[int, int | None, str | None]:
+        """(offset, length, the sha256 declared at creation) from a HEAD request."""
         response, _ = self._attempt("HEAD", url, "offset")
         status = response.status_code
         if status in (404, 410):
@@ -314,7 +323,11 @@ class TusClient:
             raise UploadError(msg("upload.protocol", origin=self._origin_text,
                                   problem="HEAD without a valid Upload-Offset"))
         length = response.headers.get("Upload-Length", "")
-        return int(offset), int(length) if length.isdigit() else None
+        try:
+            declared = decode_metadata(response.headers.get("Upload-Metadata", "")).get("sha256")
+        except (ValueError, UnicodeDecodeError):
+            declared = None
+        return int(offset), int(length) if length.isdigit() else None, declared
 
     def _patch(self, url: str, offset: int, chunk: memoryview, checksum: str | None,
                meter: _Meter, cancel: threading.Event) -> int:
@@ -641,6 +654,14 @@ class _RunningHash:
             self._rehash(chunk_offset)
         self._digest.update(chunk[:new_offset - chunk_offset])
         self._position = new_offset
+
+    def preview(self, chunk_offset: int, chunk: memoryview) -> str:
+        """The sha256 the file would have once ``chunk`` (its last bytes) is confirmed."""
+        if chunk_offset != self._position:
+            self._rehash(chunk_offset)
+        digest = self._digest.copy()
+        digest.update(chunk)
+        return digest.hexdigest()
 
     def hexdigest(self, total: int) -> str:
         if self._position != total:

@@ -38,6 +38,19 @@ register({
     "intake.no_fastapi": "The intake server needs the [intake] extra: pip install "
                          "'support-assistant[intake]'.",
     "intake.port_busy": "Cannot listen on {host}:{port}: {reason}.",
+    "intake.arg.serve": "run the server (the default)",
+    "intake.arg.host": "address to listen on (default 127.0.0.1)",
+    "intake.arg.port": "port to listen on; 0 picks a free one (default 8765)",
+    "intake.arg.storage": "folder for uploads and their index (default: the user's data folder)",
+    "intake.arg.tokens": "tokens file (default: STORAGE/tokens.toml)",
+    "intake.arg.max_size": "largest upload accepted, e.g. 500M (default 1G)",
+    "intake.arg.public_url": "base URL clients use, when behind a reverse proxy",
+    "intake.arg.tls_cert": "serve HTTPS with this certificate chain (PEM)",
+    "intake.arg.tls_key": "the private key of --tls-cert (PEM)",
+    "intake.arg.add_token": "create a token, print it once, store only its hash",
+    "intake.arg.customer": "customer ID this service token uploads for",
+    "intake.arg.engineer": "an engineer token (lists, downloads and deletes every bundle)",
+    "intake.arg.name": "a label for people",
 })
 
 DEFAULT_MAX_SIZE = 1 << 30
@@ -60,9 +73,9 @@ def create_app(storage_dir: Path, tokens_file: Path, max_size: int = DEFAULT_MAX
     app = FastAPI(title="Support Assistant intake", version=__version__,
                   description="tus 1.0 uploads at /files/ (Authorization: Bearer <service token>)"
                               " and the bundle API for engineers and customers at /api/.")
-    app.state.intake = IntakeContext(storage=Storage(Path(storage_dir)),
-                                     tokens=TokenStore(Path(tokens_file)), max_size=max_size,
-                                     public_url=public_url)
+    tokens = TokenStore(Path(tokens_file))  # a bad tokens file fails before anything is created
+    app.state.intake = IntakeContext(storage=Storage(Path(storage_dir)), tokens=tokens,
+                                     max_size=max_size, public_url=public_url)
     app.include_router(tus.router)
     app.include_router(api.router)
 
@@ -83,29 +96,27 @@ def parse_size(value: str) -> int:
     return int(match.group(1)) * factor[match.group(2).lower()]
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_arguments(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
     """The ``serve`` and ``add-token`` subcommands (shared with ``support-assistant intake``)."""
-    sub = parser.add_subparsers(dest="intake_command", metavar="COMMAND")
-    serve = sub.add_parser("serve", help="run the server (the default)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765, help="0 picks a free port")
-    serve.add_argument("--storage", type=Path, default=None, help="folder for uploads and index")
-    serve.add_argument("--tokens", type=Path, default=None,
-                       help="tokens file (default: STORAGE/tokens.toml)")
+    sub = parser.add_subparsers(dest="intake_command", metavar="COMMAND", required=required)
+    serve = sub.add_parser("serve", help=msg("intake.arg.serve"))
+    serve.add_argument("--host", default="127.0.0.1", help=msg("intake.arg.host"))
+    serve.add_argument("--port", type=int, default=8765, help=msg("intake.arg.port"))
+    serve.add_argument("--storage", type=Path, default=None, help=msg("intake.arg.storage"))
+    serve.add_argument("--tokens", type=Path, default=None, help=msg("intake.arg.tokens"))
     serve.add_argument("--max-size", type=parse_size, default=DEFAULT_MAX_SIZE,
-                       help="largest upload accepted, e.g. 500M (default 1G)")
-    serve.add_argument("--public-url", default="",
-                       help="base URL clients use, when behind a reverse proxy")
-    serve.add_argument("--tls-cert", type=Path, default=None, help="serve HTTPS with this PEM")
-    serve.add_argument("--tls-key", type=Path, default=None)
-    serve.add_argument("--log-level", default="warning")
-    add = sub.add_parser("add-token", help="create a token, print it once, store its hash")
-    add.add_argument("--tokens", type=Path, default=None,
-                     help="tokens file (default: the default storage's tokens.toml)")
+                       help=msg("intake.arg.max_size"))
+    serve.add_argument("--public-url", default="", help=msg("intake.arg.public_url"))
+    serve.add_argument("--tls-cert", type=Path, default=None, help=msg("intake.arg.tls_cert"))
+    serve.add_argument("--tls-key", type=Path, default=None, help=msg("intake.arg.tls_key"))
+    serve.add_argument("--log-level", default="warning",
+                       choices=["critical", "error", "warning", "info", "debug"])
+    add = sub.add_parser("add-token", help=msg("intake.arg.add_token"))
+    add.add_argument("--tokens", type=Path, default=None, help=msg("intake.arg.tokens"))
     who = add.add_mutually_exclusive_group(required=True)
-    who.add_argument("--customer", help="customer ID this service token uploads for")
-    who.add_argument("--engineer", action="store_true", help="an engineer token (all bundles)")
-    add.add_argument("--name", default="", help="a label for people")
+    who.add_argument("--customer", help=msg("intake.arg.customer"))
+    who.add_argument("--engineer", action="store_true", help=msg("intake.arg.engineer"))
+    add.add_argument("--name", default="", help=msg("intake.arg.name"))
 
 
 def run(args: argparse.Namespace) -> int:
