@@ -173,3 +173,23 @@ def test_bad_send_input_is_refused_and_nothing_is_queued(run_cli, tmp_path, make
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert json.loads(run_cli("outbox", "list", "--json", env=env).stdout) == []
+
+
+@pytest.mark.keyring
+def test_install_and_run_stores_a_working_dev_token_in_the_keyring(run_cli, shared_intake, tmp_path):
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "SUPPORT_ASSISTANT_LOCAL_INTAKE_TOKENS": str(shared_intake.tokens_file)}
+    script = f'. scripts/lib/dev-credentials.sh; store_dev_credentials "{shared_intake.endpoint}" DEV-1'
+    for _ in range(2):  # the second run keeps the stored credentials
+        done = subprocess.run(["bash", "-c", script], cwd=root, env=env, capture_output=True,
+                              text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+    shown = run_cli("credentials", "show")
+    assert "organisation: DEV-1" in shown.stdout and shared_intake.endpoint in shown.stdout
+    sent = run_cli("send", str(make_bundle(tmp_path / "r.zip", "SA-20261125-DEVDEV")))
+    assert sent.returncode == 0, sent.stderr
+    assert sum(1 for line in shared_intake.tokens_file.read_text().splitlines()
+               if "DEV-1" in line) == 1
