@@ -161,3 +161,25 @@ class IntakeClosedPort:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             return probe.getsockname()[1]
+
+
+def test_the_workflow_send_step_queues_then_sends(tmp_path, shared_intake, customer_a):
+    from types import SimpleNamespace
+
+    from support_assistant.core.sender import send_sealed
+    bundle = make_bundle(tmp_path / "sealed.zip", report_id="SA-20261125-WORKFL")
+    summary = SimpleNamespace(path=bundle, manifest={"report_id": "SA-20261125-WORKFL", "items": []})
+    entry = send_sealed(summary, None, sender=Sender(Outbox(), retry=FAST))
+    assert entry.state is State.SENT and entry.manifest == summary.manifest
+    assert download(shared_intake, entry.reference) == bundle.read_bytes()
+
+
+def test_the_workflow_send_step_keeps_the_bundle_when_offline(tmp_path, shared_intake):
+    from types import SimpleNamespace
+
+    from support_assistant.core.sender import send_sealed
+    credentials.store(credentials.Credentials("CUST-A", shared_intake.tokens.customer_a,
+                                              f"http://127.0.0.1:{IntakeClosedPort.port()}/files/"))
+    summary = SimpleNamespace(path=make_bundle(tmp_path / "s.zip"), manifest=None)
+    entry = send_sealed(summary, None, sender=Sender(Outbox(), retry=FAST))
+    assert entry.state is State.QUEUED and entry.last_error

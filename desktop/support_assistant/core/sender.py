@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
@@ -248,6 +249,30 @@ class Sender:
         """Ask the intake to delete an upload (sent or partial); a missing one counts as done."""
         destination = self.destination(endpoint_override)
         self.client(destination).delete(url)
+
+
+def send_sealed(bundle: Any, report: Any = None, *, sender: Sender | None = None,
+                follows: str = "", progress: ProgressCallback | None = None,
+                cancel: threading.Event | None = None) -> Entry:
+    """The report workflow's send step (``ReportSession(send=send_sealed)``).
+
+    Queues ``bundle`` (a ``BundleSummary``: ``.path`` and ``.manifest``) in the outbox,
+    then sends it now. Returns the entry: sent, or still waiting when the intake cannot
+    be reached (it goes out later by itself). Raises for what the user must fix: no
+    credentials, credentials rejected, too large, insecure transport, a broken policy.
+    """
+    sender = sender or Sender()
+    entry = sender.outbox.enqueue(Path(bundle.path), follows=follows,
+                                  manifest=getattr(bundle, "manifest", None),
+                                  max_bytes=sender.config["limits.max_bundle_bytes"])
+    try:
+        return sender.send(entry.id, progress=progress, cancel=cancel)
+    except (UploadError, Cancelled) as exc:
+        current = sender.outbox.get(entry.id)
+        if current.state is State.FAILED:
+            raise
+        del exc  # waiting: the background sender or 'outbox send' finishes it
+        return current
 
 
 def _copy_intact(bundle: Any, entry: Entry) -> bool:
