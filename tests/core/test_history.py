@@ -107,7 +107,11 @@ def test_withdraw_deletes_everything_sent_and_everything_local(tmp_path, sender,
     second = send(sender, tmp_path, "SA-20261125-GGGGGG")
     make_session_folder("SA-20261125-HHHHHH")  # a report never sent, with its pseudonym table
     waiting = sender.outbox.enqueue(make_bundle(tmp_path / "w.zip", "SA-20261125-JJJJJJ"))
+    half_queued = sender.outbox.root / ".new-OB-20261125-ZZZZZZ"  # left by a killed process
+    half_queued.mkdir()
+    (half_queued / "bundle.zip").write_bytes(b"copy")
     result = history.withdraw(sender)
+    assert not half_queued.exists()
     assert {first.reference, second.reference} <= set(result.deleted_remote)
     assert not ({first.reference, second.reference} & server_ids(shared_intake))
     assert sender.outbox.entries() == [] and waiting.id not in os.listdir(sender.outbox.root)

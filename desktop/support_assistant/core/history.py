@@ -173,6 +173,9 @@ def withdraw(sender: Any) -> WithdrawResult:
                     result.removed_entries += 1
         except OutboxBusy as exc:
             raise SupportAssistantError(msg("history.withdraw_busy", entry_id=entry.id)) from exc
+    for leftover in outbox.root.iterdir():  # half-queued or half-removed copies of a killed process
+        if leftover.name.startswith((".new-", ".gone-")):
+            shutil.rmtree(leftover, ignore_errors=True)
     result.removed_reports = _remove_all_reports()
     shutil.rmtree(cache_dir(), ignore_errors=True)
     if result.not_deleted:
