@@ -183,3 +183,20 @@ def test_the_workflow_send_step_keeps_the_bundle_when_offline(tmp_path, shared_i
     summary = SimpleNamespace(path=make_bundle(tmp_path / "s.zip"), manifest=None)
     entry = send_sealed(summary, None, sender=Sender(Outbox(), retry=FAST))
     assert entry.state is State.QUEUED and entry.last_error
+
+
+def test_a_report_started_at_a_moved_intake_starts_afresh_at_the_new_one(
+        tmp_path, shared_intake, intake_server, customer_a):
+    config = small_chunks(tmp_path)
+    outbox = Outbox()
+    entry = outbox.enqueue(make_bundle(tmp_path / "r.zip", size=2_000_000))
+    cancel = threading.Event()
+    with pytest.raises(Cancelled):
+        Sender(outbox, config=config, retry=FAST).send(
+            entry.id, cancel=cancel, progress=lambda e, p: p.sent > 300_000 and cancel.set())
+    assert outbox.get(entry.id).upload_url.startswith(shared_intake.url)
+    credentials.store(credentials.Credentials("CUST-A", intake_server.tokens.customer_a,
+                                              intake_server.endpoint))
+    sent = Sender(outbox, config=config, retry=FAST).send(entry.id)
+    assert sent.receipt_url.startswith(intake_server.url)
+    assert download(intake_server, sent.reference) == outbox.bundle_path(sent).read_bytes()

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 from . import credentials as creds_module
 from . import policy
@@ -37,6 +36,7 @@ from .errors import (
 from .messages import msg, register
 from .outbox import Entry, Outbox, OutboxBusy, State, sha256_file
 from .retention import purge_expired
+from .transport import origin
 from .upload import Destination, Progress, Receipt, RetryPolicy, TusClient
 
 register({
@@ -49,7 +49,8 @@ register({
         "the review window."),
     "sender.receipt_mismatch": (
         "The intake confirmed {entry_id} with a different size or checksum than was sent; "
-        "it stays in the outbox, run 'support-assistant outbox send' to try again."),
+        "it stays in the outbox as failed, run 'support-assistant outbox send' to send it again."),
+    "sender.receipt_mismatch_reason": "the intake confirmed different data",
     "sender.encryption_required": (
         "Your IT department's policy requires encrypted bundles, and {entry_id} is not "
         "encrypted; build the report again."),
@@ -192,9 +193,6 @@ class Sender:
             if url and not _same_origin(url, destination.endpoint):
                 url = ""  # the intake moved: start afresh there
                 save(state["entry"].requeued())
-            if url and _upload_gone(client, url):
-                url = ""
-                save(state["entry"].requeued())
             receipt: Receipt | None = None
             while receipt is None:
                 if not url:
@@ -212,7 +210,8 @@ class Sender:
                     url = ""  # the intake dropped the partial upload: start it again, once
                     save(state["entry"].requeued())
             if receipt.size != entry.size or (receipt.sha256 and receipt.sha256 != entry.sha256):
-                raise UploadError(msg("sender.receipt_mismatch", entry_id=entry.id))
+                raise UploadError(msg("sender.receipt_mismatch", entry_id=entry.id),
+                                  detail={"receipt_mismatch": True})
             return save(state["entry"].sent(reference=receipt.reference, receipt_url=receipt.url,
                                             sent_to=destination.endpoint,
                                             organisation=destination.organisation))
@@ -226,7 +225,10 @@ class Sender:
             save(state["entry"].failed("insecure", msg("sender.insecure")))
             raise
         except (UploadError, Cancelled) as exc:
-            save(state["entry"].waiting(str(exc)))
+            if exc.detail.get("receipt_mismatch"):
+                save(state["entry"].failed("receipt_mismatch", msg("sender.receipt_mismatch_reason")))
+            else:
+                save(state["entry"].waiting(str(exc)))
             raise
 
     def metadata(self, entry: Entry) -> dict[str, str]:
@@ -283,21 +285,10 @@ def _copy_intact(bundle: Any, entry: Entry) -> bool:
 
 
 def _same_origin(url: str, endpoint: str) -> bool:
-    a, b = urlsplit(url), urlsplit(endpoint)
-    return (a.scheme.lower(), a.hostname, a.port) == (b.scheme.lower(), b.hostname, b.port)
-
-
-def _upload_gone(client: Transport, url: str) -> bool:
-    """True when the intake no longer knows a started upload (expired or deleted)."""
     try:
-        client.offset(url)
-    except UploadError as exc:
-        if isinstance(exc, (CredentialsRejected, TransportSecurityError)):
-            raise
-        if exc.detail.get("gone"):
-            return True
-        raise
-    return False
+        return origin(url) == origin(endpoint)
+    except UploadError:
+        return False
 
 
 class BackgroundSender:
