@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,6 +50,9 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (home / sub).mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("SUPPORT_ASSISTANT_POLICY", str(tmp_path / "no-policy.toml"))
+    # A keyring entry of its own per test, so a real Secret Service is never shared or clobbered.
+    monkeypatch.setenv("SUPPORT_ASSISTANT_KEYRING_SERVICE",
+                       f"support-assistant-test-{uuid.uuid4().hex}")
     return home
 
 
@@ -56,6 +61,9 @@ def memory_keyring(request: pytest.FixtureRequest) -> MemoryKeyring | None:
     """In-memory keyring unless the test is marked ``keyring`` (real Secret Service)."""
     if request.node.get_closest_marker("keyring"):
         yield None
+        from support_assistant.core import credentials
+        with contextlib.suppress(Exception):  # the real keyring outlives the test session
+            credentials.clear()
         return
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
@@ -88,3 +96,4 @@ def x_display() -> str:
         pytest.fail("this test needs a real X server: run it through scripts/run-tests "
                     "(the display pass starts Xvfb)")
     return display
+
