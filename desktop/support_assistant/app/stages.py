@@ -1,0 +1,74 @@
+"""The workflow's collect and scan stages as background operations for the window.
+
+Both run :class:`core.workflow.ReportSession` stages on a worker thread against a
+*copy* of the report (same session folder, own item list, item snapshots), so
+the live report the window shows never changes under it; the window then adds
+the new items, or copies the findings onto the live items, on the UI thread.
+Scanning only the new items leaves the user's earlier approvals alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import qVersion
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from ..core.items import Item
+from ..core.policy import Config
+from ..core.report import Report
+from ..core.workflow import CollectRequest, ReportSession
+from .front_end import QtFrontEnd
+from .operations import Operation, Progress
+from .snapshots import detached, new_items, snapshot
+
+
+def displays() -> list[dict[str, object]]:
+    """What Qt knows of the screens (scale factors), for the environment collector."""
+    return [{"name": screen.name(), "width": screen.size().width(),
+             "height": screen.size().height(), "scale": screen.devicePixelRatio(),
+             "refresh_hz": round(screen.refreshRate())}
+            for screen in QGuiApplication.screens()]
+
+
+def collect_operation(window: QWidget, report: Report, config: Config,
+                      request: CollectRequest) -> Operation:
+    """Run the collectors; the result is the list of new items (not yet in ``report``)."""
+    copy = detached(report)
+    request = dataclasses.replace(request, displays=request.displays or displays(),
+                                  qt_version=request.qt_version or qVersion())
+
+    def work(progress: Progress) -> list[Item]:
+        front_end = QtFrontEnd(window, progress, getattr(window, "infoMessage", None))
+        ReportSession(copy, config, front_end, cancel=progress.cancel_event).collect(request)
+        return new_items(copy, report)
+
+    return Operation(window, work, label=window.tr("Collecting information…"))
+
+
+def scan_operation(window: QWidget, report: Report, config: Config,
+                   items: list[Item]) -> Operation:
+    """Let the detectors propose redactions for ``items``; the result is scanned copies."""
+    copy = dataclasses.replace(report, items=[snapshot(i) for i in items])
+
+    def work(progress: Progress) -> list[Item]:
+        front_end = QtFrontEnd(window, progress, getattr(window, "infoMessage", None))
+        ReportSession(copy, config, front_end, cancel=progress.cancel_event).scan()
+        return copy.items
+
+    return Operation(window, work, label=window.tr("Looking for personal data…"))
+
+
+def apply_findings(report: Report, scanned: list[Item]) -> list[str]:
+    """Copy scanned findings onto the live items (UI thread); returns the ids changed."""
+    changed = []
+    for copy in scanned:
+        try:
+            live = report.item(copy.id)
+        except KeyError:
+            continue  # removed meanwhile
+        if live.payload_sha256 == copy.payload_sha256:
+            live.set_findings(copy.findings)
+            changed.append(live.id)
+    return changed

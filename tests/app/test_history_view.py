@@ -1,0 +1,93 @@
+"""The history: reference, time, destination and manifest of each sent report; delete, withdraw."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from support_assistant.app.history_view import HistoryDialog
+from support_assistant.core import credentials, history, policy
+from support_assistant.core.outbox import Outbox
+from support_assistant.core.sender import Sender
+from support_assistant.core.upload import RetryPolicy
+
+FAST = RetryPolicy(attempts=2, base_delay=0.05, max_delay=0.1)
+
+
+def make_bundle(path: Path, report_id: str) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("manifest.json", json.dumps({
+            "report_id": report_id,
+            "items": [{"id": "log-1", "title": "app.log", "kind": "log", "size": 12,
+                       "sha256": "ab" * 32}]}))
+        archive.writestr("items/log-1.log", b"hello world\n")
+    return path
+
+
+@pytest.fixture
+def sent_reports(tmp_path, outbox_intake):
+    credentials.store(credentials.Credentials("CUSTOMER-A", outbox_intake.tokens["A"],
+                                              outbox_intake.endpoint))
+    outbox = Outbox()
+    sent = []
+    for n in range(2):
+        entry = outbox.enqueue(make_bundle(tmp_path / f"b{n}.zip", f"SA-20261125-AAAAA{n}"))
+        sent.append(Sender(outbox, retry=FAST).send(entry.id))
+    return sent
+
+
+def make_dialog(qtbot) -> HistoryDialog:
+    dialog = HistoryDialog(policy.load())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.loading.finished)
+    return dialog
+
+
+def test_sent_reports_are_listed_newest_first_with_their_manifest(qtbot, sent_reports,
+                                                                 outbox_intake):
+    dialog = make_dialog(qtbot)
+    assert dialog.table.rowCount() == 2
+    newest_first = [e.reference for e in reversed(history.records())]
+    assert [dialog.table.item(r, 0).text() for r in range(2)] == newest_first
+    assert set(newest_first) == {s.reference for s in sent_reports}
+    assert dialog.table.item(0, 2).text() == outbox_intake.endpoint
+    assert dialog.manifest.topLevelItem(0).text(0) == "app.log"
+
+
+def test_asking_support_to_delete_removes_it_from_the_intake(qtbot, sent_reports, answers,
+                                                            outbox_intake):
+    dialog = make_dialog(qtbot)
+    target = next(s for s in sent_reports if s.reference == dialog.table.item(0, 0).text())
+    other = next(s for s in sent_reports if s is not target)
+    answers.confirm_answers.append(False)
+    assert dialog.delete_selected() is None
+    answers.confirm_answers.append(True)
+    operation = dialog.delete_selected()
+    qtbot.waitUntil(lambda: operation.finished, timeout=20000)
+    assert answers.errors() == []
+    on_server = {b["id"] for b in outbox_intake.bundles()}
+    assert target.reference not in on_server and other.reference in on_server
+    qtbot.waitUntil(lambda: dialog.loading.finished and dialog.table.item(0, 3).text()
+                    == "deleted by support")
+
+
+def test_withdrawing_consent_deletes_everything_sent_and_local(qtbot, sent_reports, answers,
+                                                               outbox_intake):
+    dialog = make_dialog(qtbot)
+    answers.confirm_answers.append(True)
+    operation = dialog.withdraw()
+    qtbot.waitUntil(lambda: operation.finished, timeout=20000)
+    assert answers.errors() == []
+    on_server = {b["id"] for b in outbox_intake.bundles()}
+    assert not on_server & {s.reference for s in sent_reports}
+    assert credentials.load_optional() is None
+    qtbot.waitUntil(lambda: dialog.loading.finished and dialog.empty.isVisible())
+
+
+def test_no_history_says_so(qtbot):
+    dialog = make_dialog(qtbot)
+    assert dialog.empty.isVisible() and dialog.table.rowCount() == 0
