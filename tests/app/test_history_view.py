@@ -1,4 +1,5 @@
 """The history: reference, time, destination and manifest of each sent report; delete, withdraw."""
+# ruff: noqa: F811 - the intake fixtures are imported from outbox_support and requested by name
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from outbox_support import CUSTOMER_A, bundles, intake_factory, intake_server  # noqa: F401
 from support_assistant.app.history_view import HistoryDialog
 from support_assistant.core import credentials, history, policy
 from support_assistant.core.outbox import Outbox
@@ -28,9 +30,9 @@ def make_bundle(path: Path, report_id: str) -> Path:
 
 
 @pytest.fixture
-def sent_reports(tmp_path, outbox_intake):
-    credentials.store(credentials.Credentials("CUSTOMER-A", outbox_intake.tokens["A"],
-                                              outbox_intake.endpoint))
+def sent_reports(tmp_path, intake_server):
+    credentials.store(credentials.Credentials(CUSTOMER_A, intake_server.tokens.customer_a,
+                                              intake_server.endpoint))
     outbox = Outbox()
     sent = []
     for n in range(2):
@@ -48,18 +50,18 @@ def make_dialog(qtbot) -> HistoryDialog:
 
 
 def test_sent_reports_are_listed_newest_first_with_their_manifest(qtbot, sent_reports,
-                                                                 outbox_intake):
+                                                                 intake_server):
     dialog = make_dialog(qtbot)
     assert dialog.table.rowCount() == 2
     newest_first = [e.reference for e in reversed(history.records())]
     assert [dialog.table.item(r, 0).text() for r in range(2)] == newest_first
     assert set(newest_first) == {s.reference for s in sent_reports}
-    assert dialog.table.item(0, 2).text() == outbox_intake.endpoint
+    assert dialog.table.item(0, 2).text() == intake_server.endpoint
     assert dialog.manifest.topLevelItem(0).text(0) == "app.log"
 
 
 def test_asking_support_to_delete_removes_it_from_the_intake(qtbot, sent_reports, answers,
-                                                            outbox_intake):
+                                                            intake_server):
     dialog = make_dialog(qtbot)
     target = next(s for s in sent_reports if s.reference == dialog.table.item(0, 0).text())
     other = next(s for s in sent_reports if s is not target)
@@ -69,20 +71,20 @@ def test_asking_support_to_delete_removes_it_from_the_intake(qtbot, sent_reports
     operation = dialog.delete_selected()
     qtbot.waitUntil(lambda: operation.finished, timeout=20000)
     assert answers.errors() == []
-    on_server = {b["id"] for b in outbox_intake.bundles()}
+    on_server = {b["id"] for b in bundles(intake_server)}
     assert target.reference not in on_server and other.reference in on_server
     qtbot.waitUntil(lambda: dialog.loading.finished and dialog.table.item(0, 3).text()
                     == "deleted by support")
 
 
 def test_withdrawing_consent_deletes_everything_sent_and_local(qtbot, sent_reports, answers,
-                                                               outbox_intake):
+                                                               intake_server):
     dialog = make_dialog(qtbot)
     answers.confirm_answers.append(True)
     operation = dialog.withdraw()
     qtbot.waitUntil(lambda: operation.finished, timeout=20000)
     assert answers.errors() == []
-    on_server = {b["id"] for b in outbox_intake.bundles()}
+    on_server = {b["id"] for b in bundles(intake_server)}
     assert not on_server & {s.reference for s in sent_reports}
     assert credentials.load_optional() is None
     qtbot.waitUntil(lambda: dialog.loading.finished and dialog.empty.isVisible())
