@@ -3,15 +3,24 @@
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from pathlib import Path
 
 import pytest
+import requests
 
-from outbox_support import CUSTOMER_A, bundles, intake_factory, intake_server  # noqa: F401
+from outbox_support import (  # noqa: F401
+    CUSTOMER_A,
+    bundles,
+    download,
+    intake_factory,
+    intake_server,
+    token_of,
+)
 from support_assistant.app.history_view import HistoryDialog
-from support_assistant.core import credentials, history, policy
+from support_assistant.core import additions, credentials, history, policy
 from support_assistant.core.outbox import Outbox
 from support_assistant.core.sender import Sender
 from support_assistant.core.upload import RetryPolicy
@@ -93,3 +102,31 @@ def test_withdrawing_consent_deletes_everything_sent_and_local(qtbot, sent_repor
 def test_no_history_says_so(qtbot):
     dialog = make_dialog(qtbot)
     assert dialog.empty.isVisible() and dialog.table.rowCount() == 0
+
+
+def test_adding_to_a_sent_report_sends_a_follow_up_linked_to_it(qtbot, sent_reports, answers,
+                                                               intake_server, tmp_path):
+    dialog = make_dialog(qtbot)
+    original = dialog.selected()
+    window = dialog.follow_up()
+    assert window.report.follows == original.reference
+    assert original.reference in window.windowTitle()
+    note = tmp_path / "correction.txt"
+    note.write_text("It only fails after the nightly update.\n", encoding="utf-8")
+    item = additions.attach_file(window.report, note, max_bytes=1 << 20)
+    with qtbot.waitSignal(window.itemsReady, timeout=20000):
+        window.add_items([item])
+    window.model.set_approved(item.id, True)
+    operation = window.send_now()
+    qtbot.waitUntil(lambda: operation.finished, timeout=30000)
+    assert answers.errors() == []
+    follow_up = next(e for e in history.records() if e.follows)
+    assert follow_up.follows == original.reference
+    meta = requests.get(f"{intake_server.url}api/bundles/{follow_up.reference}", timeout=10,
+                        headers={"Authorization": f"Bearer {token_of(intake_server, 'engineer')}"})
+    assert meta.json()["follows"] == original.reference
+    sent = zipfile.ZipFile(io.BytesIO(download(intake_server, follow_up.reference)))
+    manifest = json.loads(sent.read("manifest.json"))
+    assert manifest["report"]["follows"] == original.reference
+    assert [i["title"] for i in manifest["items"]] == ["Attached file: correction.txt"]
+    window.close()

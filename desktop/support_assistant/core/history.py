@@ -118,12 +118,13 @@ def delete_sent(reference: str, sender: Any) -> Entry:
 
 
 def queue_follow_up(reference: str, bundle: Path, *, outbox: Outbox | None = None,
+                    manifest: dict[str, Any] | None = None,
                     max_bytes: int | None = None) -> Entry:
     """Queue ``bundle`` (more items or a correction) as a follow-up of a sent report."""
     outbox = outbox or Outbox()
     original = find(reference, outbox)
     return outbox.enqueue(bundle, follows=original.reference, endpoint=original.endpoint,
-                          max_bytes=max_bytes)
+                          manifest=manifest, max_bytes=max_bytes)
 
 
 @dataclass
