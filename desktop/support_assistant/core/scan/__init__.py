@@ -1,0 +1,1 @@
+"""Personal-data scanning of text: detectors, engine, pseudonyms, identities and the leak check."""
