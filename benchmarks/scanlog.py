@@ -83,8 +83,9 @@ class LogGenerator:
 
     def card(self) -> str:
         r = self.r
-        digits = _luhn_complete(r.choice(["4", "51", "62"]) + "".join(
-            r.choice(string.digits) for _ in range(13 if r.random() < .5 else 14))[:15])
+        body = r.choice(["4", "51", "62"])
+        body += "".join(r.choice(string.digits) for _ in range(15 - len(body)))
+        digits = _luhn_complete(body)
         return " ".join(digits[i:i + 4] for i in range(0, 16, 4)) if r.random() < .5 else digits
 
     # --- noise --------------------------------------------------------------------------

@@ -170,25 +170,28 @@ def resolve_overlaps(candidates: list[Span]) -> list[Span]:
     then the longer span (a host name over the short host identity inside it)."""
     candidates.sort()
     kept: list[Span] = []
-    group: list[Span] = []
+    append = kept.append
+    group: list[Span] | None = None
     group_end = -1
     for span in candidates:
-        if span[0] >= group_end:
-            if group:
+        if span[0] >= group_end:  # the common case: no overlap, keep it (for now)
+            if group is not None:
                 kept.extend(_pick(group))
-            group = [span]
+                group = None
+            append(span)
             group_end = span[1]
         else:
+            if group is None:
+                group = [kept.pop()]
             group.append(span)
-            group_end = max(group_end, span[1])
-    if group:
+            if span[1] > group_end:
+                group_end = span[1]
+    if group is not None:
         kept.extend(_pick(group))
     return kept
 
 
 def _pick(group: list[Span]) -> list[Span]:
-    if len(group) == 1:
-        return group
     chosen: list[Span] = []
     for span in sorted(group, key=lambda s: (DETECTORS[s[2]].priority, s[0] - s[1], s[0])):
         if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):

@@ -86,25 +86,29 @@ def _locate_ipv4(buf: bytes, start: int, end: int) -> Span | None:
         first = buf[start:buf.index(b".", start)]
         if first in (b"0", b"127") or (first == b"255" and _NETMASK.match(buf, start, end)):
             return None  # 0.0.0.0, loopback, broadcast and netmasks identify nobody
-    if _VERSION_WORD.search(buf, start - 10 if start > 10 else 0, start):
-        return None  # "version 10.2.0.1"
+    if start > 1 and buf[start - 2] in b"dDeEnNrRvV" and _VERSION_WORD.search(
+            buf, start - 10 if start > 10 else 0, start):
+        return None  # "version 10.2.0.1", "build 4.2.0.1"
     return start, end, "ipv4"
 
 
-def _locate_hexcolon(buf: bytes, start: int, end: int) -> Span | None:
-    """Trigger (with start): six colon-separated hex groups, a MAC or the start of an IPv6."""
-    if buf[start] not in _HEX:
-        start += 1
+def _locate_hexcolon(buf: bytes, _start: int, end: int) -> Span | None:
+    """Trigger: five colons between hex groups and a hex digit: a MAC or a full IPv6."""
+    start = end - _HEXCOLON_REVERSED.match(  # type: ignore[union-attr]
+        buf[end - 45 if end > 45 else 0:end][::-1]).end()
+    if start and buf[start - 1] in WORD:
+        return None
     stop = _HEXCOLON.match(buf, end).end()  # type: ignore[union-attr]
     if stop - start == 17 and _MAC_COLON.match(buf, start, stop):
         return _mac_span(buf, start, stop)
     return _ipv6_span(buf, start, stop)
 
 
-def _locate_mac_dash(buf: bytes, start: int, end: int) -> Span | None:
-    if buf[start] not in _HEX:
-        start += 1
-    return _mac_span(buf, start, end) if end - start == 17 else None
+def _locate_mac_dash(buf: bytes, _start: int, end: int) -> Span | None:
+    start = end - 17
+    if start and (buf[start - 1] in WORD or buf[start - 1] == 45):
+        return None
+    return _mac_span(buf, start, end)
 
 
 def _mac_span(buf: bytes, start: int, stop: int) -> Span | None:
@@ -201,10 +205,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             + rb")\b", _locate_host, caseless=True),
     Trigger(rb"(?:^|[^0-9A-Za-z.])" + rb"\.".join([_OCTET] * 4) + rb"(?:[^0-9.]|\.[^0-9]|$)",
             _locate_ipv4, som=True),
-    Trigger(rb"(?:^|[^0-9A-Za-z:])" + _H + rb"{1,4}(?::" + _H + rb"{1,4}){5}", _locate_hexcolon,
-            som=True),
-    Trigger(rb"(?:^|[^0-9A-Za-z\-])" + _H + rb"{2}(?:-" + _H + rb"{2}){5}", _locate_mac_dash,
-            som=True),
+    Trigger(rb":".join([_H + rb"{1,4}"] * 5) + rb":" + _H, _locate_hexcolon),
+    Trigger(rb"-".join([_H + rb"{2}"] * 6), _locate_mac_dash),
     Trigger(rb"::" + _H, _locate_ipv6),
     Trigger(rb"/(?:home|Users)/[A-Za-z0-9_]", _locate_user_unix),
     Trigger(rb"[A-Za-z]:(?:\\{1,2}|/)Users(?:\\{1,2}|/)[A-Za-z0-9_]", _locate_user_windows,
