@@ -87,6 +87,7 @@ DETECTORS: dict[str, Detector] = {d.name: d for d in (
     Detector("ipv4", 8, "IPv4 addresses", _text),
     Detector("host", 9, "host and domain names", lambda v: _lower(v).rstrip(".")),
     Detector("user", 10, "user names (home folders, the local login and real name)", _lower),
+    Detector("secret", 11, "random-looking strings that may be secrets (leak check only)", _text),
 )}
 
 PSEUDONYM_SHAPE = re.compile(

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from . import network, numeric, tokens
+from . import entropy, network, numeric, tokens
 from .detectors import DETECTORS, MAX_AHEAD, MAX_BACK, Span, Trigger, identity_trigger
 from .identities import Identities, local_identities
 
@@ -36,7 +36,8 @@ except ImportError:  # pragma: no cover - exercised on machines without the whee
 CHUNK = 4 << 20                       # bytes owned by one window of a file or stream
 OVERLAP = MAX_AHEAD + 2 * MAX_BACK     # bytes scanned past a window's end
 TRIGGERS: tuple[Trigger, ...] = network.TRIGGERS + tokens.TRIGGERS + numeric.TRIGGERS
-MAX_IDENTITIES = 200
+MAX_IDENTITIES = 200                  # local identity literals per engine
+MAX_KNOWN = 2000                      # literals of values already found in the report
 _new_tuple = tuple.__new__
 
 
@@ -99,9 +100,15 @@ class _RE2Matcher:
 class Engine:
     """A compiled set of triggers (the built-in ones plus identity literals)."""
 
-    def __init__(self, identities: Identities, backend: str | None = None) -> None:
-        literals = identities.literals()[:MAX_IDENTITIES]
-        self.triggers = list(TRIGGERS) + [identity_trigger(v, d) for v, d in literals]
+    def __init__(self, identities: Identities, backend: str | None = None, *,
+                 secrets: bool = False, known: tuple[tuple[bytes, str], ...] = ()) -> None:
+        """``secrets`` adds the entropy check (leak check only); ``known`` adds literal
+        ``(value, detector)`` pairs, such as the values a report's scan already found."""
+        literals = dict(identities.literals()[:MAX_IDENTITIES])
+        for value, detector in known[:MAX_KNOWN]:
+            literals.setdefault(value, detector)
+        self.triggers = list(TRIGGERS) + (list(entropy.TRIGGERS) if secrets else []) \
+            + [identity_trigger(v, d) for v, d in literals.items()]
         self._locates = [t.locate for t in self.triggers]
         if backend is None:
             backend = "hyperscan" if hyperscan is not None else "re2"
@@ -203,17 +210,18 @@ _cache: OrderedDict[tuple[object, ...], Engine] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def engine_for(identities: Identities | None = None, backend: str | None = None) -> Engine:
+def engine_for(identities: Identities | None = None, backend: str | None = None, *,
+               secrets: bool = False, known: tuple[tuple[bytes, str], ...] = ()) -> Engine:
     """A compiled engine for these identities (this machine's when None); a few are cached."""
     if identities is None:
         identities = local_identities()
-    key = (identities.literals(), backend)
+    key = (identities.literals(), backend, secrets, known)
     with _cache_lock:
         engine = _cache.get(key)
         if engine is not None:
             _cache.move_to_end(key)
             return engine
-    engine = Engine(identities, backend)
+    engine = Engine(identities, backend, secrets=secrets, known=known)
     with _cache_lock:
         _cache[key] = engine
         while len(_cache) > 4:
