@@ -1,0 +1,46 @@
+"""Our screenshot PNG writer: what Pillow decodes is exactly what was encoded, and nothing more."""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+
+import pytest
+from PIL import Image
+
+from support_assistant.core import png_encoder
+
+
+def chunk_kinds(data: bytes) -> list[bytes]:
+    kinds, position = [], 8
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        kinds.append(kind)
+        position += 12 + length
+    return kinds
+
+
+@pytest.mark.parametrize("width, height", [(1, 1), (7, 3), (300, 200), (3840, 40)])
+def test_pixels_round_trip_exactly(width, height):
+    rgb = os.urandom(width * height * 3)
+    out = io.BytesIO()
+    written = png_encoder.write_rgb(out, width, height, rgb)
+    assert written == len(out.getvalue())
+    image = Image.open(io.BytesIO(out.getvalue()))
+    assert image.mode == "RGB" and image.size == (width, height) and image.tobytes() == rgb
+
+
+def test_only_image_chunks_are_written_and_large_images_span_several_idat():
+    rgb = os.urandom(1200 * 800 * 3)  # incompressible: about 2.9 MB of IDAT data
+    out = io.BytesIO()
+    png_encoder.write_rgb(out, 1200, 800, rgb)
+    kinds = chunk_kinds(out.getvalue())
+    assert kinds[0] == b"IHDR" and kinds[-1] == b"IEND"
+    assert set(kinds[1:-1]) == {b"IDAT"} and len(kinds) - 2 >= 3
+
+
+@pytest.mark.parametrize("width, height, length", [(2, 2, 11), (0, 1, 0), (2, 0, 0)])
+def test_wrong_buffer_size_is_refused(width, height, length):
+    with pytest.raises(ValueError):
+        png_encoder.write_rgb(io.BytesIO(), width, height, bytes(length))
