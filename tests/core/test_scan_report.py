@@ -121,3 +121,30 @@ def test_table_numbers_each_detector_separately():
     assert table.pseudonym("host", b"a.x.com") == "host-1"
     assert table.pseudonym("phone", b"+86 138 0013 8000") == table.pseudonym("phone", b"13800138000")
     assert len(table) == 3
+
+
+def test_pseudonym_mapping_and_original_values_never_enter_the_bundle(report, tmp_path):
+    import zipfile
+
+    from support_assistant.core.bundle import write_bundle
+
+    originals = [b"alice@corp.example-co.com", b"10.1.2.3", b"jdoe", b"buildbox",
+                 b"13800138000", b"11010519491231002X"]
+    add_item(report, "log-1", b"alice@corp.example-co.com 10.1.2.3 /home/jdoe buildbox\n")
+    add_item(report, "text-1", b"tel 13800138000 id 11010519491231002X mail "
+             b"alice@corp.example-co.com\n", ItemKind.TEXT)
+    scan_report(report, ME)
+    for item in report.items:
+        item.approve()
+    report.save()
+    out = tmp_path / "r.zip"
+    write_bundle(report, report.approved_items(), out)
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        contents = b"".join(archive.read(name) for name in names)
+    assert not any("pseudonym" in name for name in names)
+    assert b"email-1" in contents and b"phone-1" in contents
+    for value in originals:
+        assert value not in contents, value
+    assert report.pseudonym_path.is_file()  # the mapping stays on this machine
+    assert b"alice@corp.example-co.com" in report.pseudonym_path.read_bytes()
