@@ -31,14 +31,14 @@ _NOT_A_TLD = (  # e-mail look-alikes: icon@2x.png, and our own email-1@example.i
     "md|ya?ml|toml|ini|cfg|conf|invalid|example|test|localdomain|localhost")
 _LABEL = rb"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
 
-_LOCAL_PART_REVERSED = re.compile(rb"[A-Za-z0-9._%+\-]{1,64}")
+_LOCAL_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-"
+_HEXCOLON_CHARS = b"0123456789ABCDEFabcdef:"
 _DOMAIN = re.compile(
     rb"(?:" + _LABEL + rb"\.){1,10}(?!(?:" + _NOT_A_TLD.encode() + rb")(?![A-Za-z0-9\-]))"
     rb"[A-Za-z]{2,24}(?![A-Za-z0-9\-])", re.IGNORECASE)
 _HOST_REVERSED = re.compile(rb"[A-Za-z]{2,24}(?:\." + _LABEL + rb"){1,10}")
 _NETMASK = re.compile(rb"255\.(?:(?:0|128|192|224|240|248|252|254|255)\.?){3}$")
 _VERSION_WORD = re.compile(rb"(?i)(?:version|release|build|rev|ver|v)[ :=]{0,2}$")
-_HEXCOLON_REVERSED = re.compile(rb"[0-9A-Fa-f:]{0,45}")
 _HEXCOLON = re.compile(rb"[0-9A-Fa-f:.]{0,45}")
 _MAC_COLON = re.compile(rb"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}$")
 _UNIX_NAME = re.compile(rb"[A-Za-z0-9_][A-Za-z0-9._\-@$+]{0,63}")
@@ -51,8 +51,8 @@ _URL_BREAKS = re.compile(rb"[\s\"'<>]")
 
 def _locate_email(buf: bytes, _start: int, end: int) -> Span | None:
     at = end - 2  # trigger: one local-part character, '@', one domain character
-    start = at - _LOCAL_PART_REVERSED.match(  # type: ignore[union-attr]
-        buf[at - 64 if at > 64 else 0:at][::-1]).end()
+    before = buf[at - 64 if at > 64 else 0:at]
+    start = at - len(before) + len(before.rstrip(_LOCAL_CHARS))  # the run of local-part bytes
     if buf[start] == 46:  # a local part does not start with '.'
         while start < at and buf[start] == 46:
             start += 1
@@ -92,10 +92,15 @@ def _locate_ipv4(buf: bytes, start: int, end: int) -> Span | None:
     return start, end, "ipv4"
 
 
+def _hexcolon_start(buf: bytes, end: int) -> int:
+    """Where the run of hex digits and colons that ends at ``end`` starts (45 bytes at most)."""
+    before = buf[end - 45 if end > 45 else 0:end]
+    return end - len(before) + len(before.rstrip(_HEXCOLON_CHARS))
+
+
 def _locate_hexcolon(buf: bytes, _start: int, end: int) -> Span | None:
     """Trigger: five colons between hex groups and a hex digit: a MAC or a full IPv6."""
-    start = end - _HEXCOLON_REVERSED.match(  # type: ignore[union-attr]
-        buf[end - 45 if end > 45 else 0:end][::-1]).end()
+    start = _hexcolon_start(buf, end)
     if start and buf[start - 1] in WORD:
         return None
     stop = _HEXCOLON.match(buf, end).end()  # type: ignore[union-attr]
@@ -119,8 +124,7 @@ def _mac_span(buf: bytes, start: int, stop: int) -> Span | None:
 
 def _locate_ipv6(buf: bytes, _start: int, end: int) -> Span | None:
     """Trigger: '::' and a hex digit. The address is the hex/colon run around it."""
-    start = end - _HEXCOLON_REVERSED.match(  # type: ignore[union-attr]
-        buf[end - 45 if end > 45 else 0:end][::-1]).end()
+    start = _hexcolon_start(buf, end)
     if start and buf[start - 1] in WORD:
         return None  # std::basic_string, Base::add
     return _ipv6_span(buf, start, _HEXCOLON.match(buf, end).end())  # type: ignore[union-attr]
