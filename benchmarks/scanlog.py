@@ -52,8 +52,9 @@ def _cn_id(r: random.Random) -> str:
 class LogGenerator:
     """Deterministic line generator (seeded)."""
 
-    def __init__(self, seed: int = 7) -> None:
+    def __init__(self, seed: int = 7, personal_share: float = 0.2) -> None:
         self.r = random.Random(seed)
+        self.personal_share = personal_share
 
     # --- personal values --------------------------------------------------------------
     def email(self) -> str:
@@ -153,16 +154,17 @@ class LogGenerator:
 
     def line(self) -> str:
         r = self.r
-        body = self.personal() if r.random() < 0.2 else self.noise()
+        body = self.personal() if r.random() < self.personal_share else self.noise()
         return f"{self.stamp()} {r.choice(LEVELS):5} {body}\n"
 
 
-def generate(path: Path, size: int, seed: int = 7) -> Path:
-    """Write about ``size`` bytes of log to ``path`` (reused when it already exists)."""
+def generate(path: Path, size: int, seed: int = 7, personal_share: float = 0.2) -> Path:
+    """Write about ``size`` bytes of log to ``path`` (reused when it already exists);
+    ``personal_share`` of the lines carry personal values."""
     if path.is_file() and path.stat().st_size >= size:
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    gen = LogGenerator(seed)
+    gen = LogGenerator(seed, personal_share)
     tmp = path.with_suffix(".tmp")
     written = 0
     with open(tmp, "w", encoding="utf-8", newline="\n") as out:
