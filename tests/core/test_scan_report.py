@@ -148,3 +148,17 @@ def test_pseudonym_mapping_and_original_values_never_enter_the_bundle(report, tm
         assert value not in contents, value
     assert report.pseudonym_path.is_file()  # the mapping stays on this machine
     assert b"alice@corp.example-co.com" in report.pseudonym_path.read_bytes()
+
+
+def test_item_whose_payload_vanished_is_a_clear_input_error(report):
+    item = add_item(report, "log-1", b"a@corp.example-co.com\n")
+    item.payload.unlink()
+    with pytest.raises(InputError) as caught:
+        scan_report(report, ME)
+    assert "Item log-1 (log-1) cannot be read" in str(caught.value)
+
+
+def test_every_detector_has_a_description():
+    from support_assistant.core.scan.detectors import DETECTORS
+
+    assert all(d.description.endswith(".") for d in DETECTORS.values())

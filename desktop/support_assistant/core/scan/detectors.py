@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..messages import msg, register
 from .validators import ipv6_normal, mac_normal
 
 MAX_BACK = 512        # bytes a locate function may look back from a trigger end
@@ -35,12 +36,17 @@ class Detector:
 
     name: str
     priority: int  # among overlapping candidates of equal length, the lower number wins
-    description: str
+    message: str   # key of the one-line description in the message table
     normalize: Callable[[bytes], str]
 
     @property
     def prefix(self) -> str:
         return self.name
+
+    @property
+    def description(self) -> str:
+        """What the detector looks for, in the user's language."""
+        return msg(self.message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,19 +81,34 @@ def _digits(value: bytes) -> str:
     return digits
 
 
+register({
+    "scan.detector.token": "API keys, bearer tokens, passwords in key=value, private keys.",
+    "scan.detector.url-credentials": "User:password inside a URL.",
+    "scan.detector.email": "E-mail addresses.",
+    "scan.detector.cn-id": "PRC resident ID numbers (checksum-validated).",
+    "scan.detector.card": "Payment card numbers (Luhn-validated).",
+    "scan.detector.phone": "Phone numbers, including mainland-China mobile numbers.",
+    "scan.detector.ipv6": "IPv6 addresses.",
+    "scan.detector.mac": "MAC addresses.",
+    "scan.detector.ipv4": "IPv4 addresses.",
+    "scan.detector.host": "Host and domain names.",
+    "scan.detector.user": "User names (home folders, the local login and real name).",
+    "scan.detector.secret": "Random-looking strings that may be secrets (passwords, keys, session tokens).",
+})
+
 DETECTORS: dict[str, Detector] = {d.name: d for d in (
-    Detector("token", 0, "API keys, bearer tokens, passwords in key=value, private keys", _text),
-    Detector("url-credentials", 1, "user:password inside a URL", _text),
-    Detector("email", 2, "e-mail addresses", _lower),
-    Detector("cn-id", 3, "PRC resident ID numbers (checksum-validated)", lambda v: _text(v).upper()),
-    Detector("card", 4, "payment card numbers (Luhn-validated)", _digits),
-    Detector("phone", 5, "phone numbers, including mainland-China mobile numbers", _digits),
-    Detector("ipv6", 6, "IPv6 addresses", lambda v: ipv6_normal(v.split(b"%")[0]) or _lower(v)),
-    Detector("mac", 7, "MAC addresses", lambda v: mac_normal(v) or _lower(v)),
-    Detector("ipv4", 8, "IPv4 addresses", _text),
-    Detector("host", 9, "host and domain names", lambda v: _lower(v).rstrip(".")),
-    Detector("user", 10, "user names (home folders, the local login and real name)", _lower),
-    Detector("secret", 11, "random-looking strings that may be secrets (leak check only)", _text),
+    Detector("token", 0, "scan.detector.token", _text),
+    Detector("url-credentials", 1, "scan.detector.url-credentials", _text),
+    Detector("email", 2, "scan.detector.email", _lower),
+    Detector("cn-id", 3, "scan.detector.cn-id", lambda v: _text(v).upper()),
+    Detector("card", 4, "scan.detector.card", _digits),
+    Detector("phone", 5, "scan.detector.phone", _digits),
+    Detector("ipv6", 6, "scan.detector.ipv6", lambda v: ipv6_normal(v.split(b"%")[0]) or _lower(v)),
+    Detector("mac", 7, "scan.detector.mac", lambda v: mac_normal(v) or _lower(v)),
+    Detector("ipv4", 8, "scan.detector.ipv4", _text),
+    Detector("host", 9, "scan.detector.host", lambda v: _lower(v).rstrip(".")),
+    Detector("user", 10, "scan.detector.user", _lower),
+    Detector("secret", 11, "scan.detector.secret", _text),
 )}
 
 PSEUDONYM_SHAPE = re.compile(

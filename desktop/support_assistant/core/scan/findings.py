@@ -13,12 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..errors import InputError
 from ..items import Finding, Item, ItemKind
+from ..messages import msg, register
 from ..report import Report
 from . import images
 from .engine import Engine, Match, engine_for
 from .identities import Identities, local_identities
 from .pseudonyms import PseudonymTable
+
+register({
+    "scan.item_unreadable": "Item {item_id} ({title}) cannot be read for the personal-data scan "
+                            "({reason}); remove it from the report or collect it again.",
+})
 
 TEXT_KINDS = frozenset({ItemKind.ENVIRONMENT, ItemKind.LOG, ItemKind.TEXT})
 _TEXT_MEDIA = ("text/", "application/json", "application/xml", "application/x-yaml",
@@ -64,7 +71,11 @@ def scan_item(item: Item, table: PseudonymTable, engine: Engine) -> list[Finding
             while block := handle.read(4 << 20):
                 yield block
 
-    return findings_from(engine.scan_chunks(blocks()), table)
+    try:
+        return findings_from(engine.scan_chunks(blocks()), table)
+    except OSError as exc:
+        raise InputError(msg("scan.item_unreadable", item_id=item.id, title=item.title,
+                             reason=exc.strerror or exc)) from exc
 
 
 def scan_report(report: Report, identities: Identities | None = None, *,
