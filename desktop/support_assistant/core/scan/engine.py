@@ -199,6 +199,12 @@ def resolve_overlaps(candidates: list[Span]) -> list[Span]:
 
 
 def _pick(group: list[Span]) -> list[Span]:
+    if len(group) == 2:  # the usual case, decided without sorting
+        a, b = group
+        rank_a, rank_b = DETECTORS[a[2]].priority, DETECTORS[b[2]].priority
+        if rank_a != rank_b:
+            return [a] if rank_a < rank_b else [b]
+        return [a] if a[1] - a[0] >= b[1] - b[0] else [b]
     chosen: list[Span] = []
     for span in sorted(group, key=lambda s: (DETECTORS[s[2]].priority, s[0] - s[1], s[0])):
         if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):

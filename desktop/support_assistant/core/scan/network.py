@@ -58,8 +58,17 @@ def _locate_email(buf: bytes, _start: int, end: int) -> Span | None:
             start += 1
         if start == at:
             return None
+    if start and buf[start - 1] == 58 and _after_url_user(buf, start - 1):
+        return None  # the password of https://user:password@host (url-credentials' own)
     domain = _DOMAIN.match(buf, at + 1)
     return None if domain is None else (start, domain.end(), "email")
+
+
+def _after_url_user(buf: bytes, colon: int) -> bool:
+    """True if the ':' at ``colon`` follows the user name of a URL (``scheme://user:``)."""
+    scheme_end = buf.rfind(b"://", colon - 131 if colon > 131 else 0, colon)
+    return scheme_end != -1 and _URL_BREAKS.search(buf, scheme_end + 3, colon) is None \
+        and buf.find(b"/", scheme_end + 3, colon) == -1
 
 
 def _locate_host(buf: bytes, _start: int, end: int) -> Span | None:
