@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,7 +51,8 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("SUPPORT_ASSISTANT_POLICY", str(tmp_path / "no-policy.toml"))
     # A keyring entry of its own per test, so a real Secret Service is never shared or clobbered.
-    monkeypatch.setenv("SUPPORT_ASSISTANT_KEYRING_SERVICE", f"support-assistant-test-{tmp_path.name}")
+    monkeypatch.setenv("SUPPORT_ASSISTANT_KEYRING_SERVICE",
+                       f"support-assistant-test-{uuid.uuid4().hex}")
     return home
 
 
@@ -58,6 +61,9 @@ def memory_keyring(request: pytest.FixtureRequest) -> MemoryKeyring | None:
     """In-memory keyring unless the test is marked ``keyring`` (real Secret Service)."""
     if request.node.get_closest_marker("keyring"):
         yield None
+        from support_assistant.core import credentials
+        with contextlib.suppress(Exception):  # the real keyring outlives the test session
+            credentials.clear()
         return
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
@@ -91,66 +97,3 @@ def x_display() -> str:
                     "(the display pass starts Xvfb)")
     return display
 
-
-class IntakeProcess:
-    """The reference intake (``support-assistant-intake serve``) in a subprocess on 127.0.0.1."""
-
-    def __init__(self, root: Path, port: int = 0) -> None:
-        self.root = root
-        self.storage = root / "storage"
-        self.tokens_file = root / "tokens.toml"
-        self.port = port
-        self.process: subprocess.Popen[str] | None = None
-        self.url = ""
-        if not self.tokens_file.exists():
-            from support_assistant.intake.tokens import add_token
-            self.tokens = {"A": add_token(self.tokens_file, customer="CUSTOMER-A"),
-                           "B": add_token(self.tokens_file, customer="CUSTOMER-B"),
-                           "engineer": add_token(self.tokens_file, engineer=True, name="eng")}
-
-    @property
-    def endpoint(self) -> str:
-        return self.url + "files/"
-
-    def start(self) -> IntakeProcess:
-        env = dict(os.environ)
-        env["PYTHONPATH"] = str(DESKTOP) + os.pathsep + env.get("PYTHONPATH", "")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "support_assistant.intake.server", "serve", "--port",
-             str(self.port), "--storage", str(self.storage), "--tokens", str(self.tokens_file)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-        line = self.process.stdout.readline()
-        if "listening on" not in line:
-            self.process.kill()
-            raise RuntimeError(f"intake did not start: {line}{self.process.stderr.read()}")
-        self.url = line.split("listening on ", 1)[1].split(" ", 1)[0]
-        self.port = int(self.url.rstrip("/").rsplit(":", 1)[1])
-        return self
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process = None
-
-    def bundles(self, who: str = "engineer") -> list[dict]:
-        import requests
-        response = requests.get(self.url + "api/bundles", timeout=10,
-                                headers={"Authorization": f"Bearer {self.tokens[who]}"})
-        response.raise_for_status()
-        return response.json()
-
-    def download(self, bundle_id: str, who: str = "engineer") -> bytes:
-        import requests
-        response = requests.get(f"{self.url}api/bundles/{bundle_id}/download", timeout=30,
-                                headers={"Authorization": f"Bearer {self.tokens[who]}"})
-        response.raise_for_status()
-        return response.content
-
-
-@pytest.fixture(scope="session")
-def outbox_intake(tmp_path_factory: pytest.TempPathFactory):
-    """One reference intake for the session (tokens for customers A, B and an engineer)."""
-    server = IntakeProcess(tmp_path_factory.mktemp("intake")).start()
-    yield server
-    server.stop()

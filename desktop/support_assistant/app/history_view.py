@@ -1,7 +1,9 @@
 """Sent reports: reference, time, destination and exactly what was sent (the manifest).
 
-From here the user asks the intake to delete a report, drops the local copy, or
-withdraws consent altogether (:mod:`core.history`). Every deletion asks first
+From here the user adds items or a correction to a sent report (a new review
+window whose bundle travels as a follow-up linked to the original reference),
+asks the intake to delete a report, drops the local copy, or withdraws consent
+altogether (:mod:`core.history`). Every deletion asks first
 (through the dialog service) and runs as an operation.
 """
 
@@ -42,6 +44,7 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self.config = config
         self.entries: list[Entry] = []
+        self.follow_ups: list[QWidget] = []
         self.setWindowTitle(self.tr("Sent reports"))
         self.setAccessibleName(self.windowTitle())
         self.table = QTableWidget(0, 4, self)
@@ -67,16 +70,21 @@ class HistoryDialog(QDialog):
         splitter.addWidget(self.manifest)
 
         buttons = QDialogButtonBox(self)
+        self.follow_button = QPushButton(self.tr("&Add to this report…"))
+        self.follow_button.setToolTip(self.tr("Send more items or a correction, linked to the "
+                                              "selected report"))
         self.delete_button = QPushButton(self.tr("Ask support to &delete it"))
         self.local_button = QPushButton(self.tr("Delete the &local copy"))
         self.withdraw_button = QPushButton(self.tr("&Withdraw consent…"))
         self.close_button = QPushButton(self.tr("&Close"))
-        for button, role in ((self.delete_button, QDialogButtonBox.ButtonRole.ActionRole),
+        for button, role in ((self.follow_button, QDialogButtonBox.ButtonRole.ActionRole),
+                             (self.delete_button, QDialogButtonBox.ButtonRole.ActionRole),
                              (self.local_button, QDialogButtonBox.ButtonRole.ActionRole),
                              (self.withdraw_button, QDialogButtonBox.ButtonRole.DestructiveRole),
                              (self.close_button, QDialogButtonBox.ButtonRole.RejectRole)):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             buttons.addButton(button, role)
+        self.follow_button.clicked.connect(self.follow_up)
         self.delete_button.clicked.connect(self.delete_selected)
         self.local_button.clicked.connect(self.delete_local_copy)
         self.withdraw_button.clicked.connect(self.withdraw)
@@ -128,8 +136,30 @@ class HistoryDialog(QDialog):
     def _update_buttons(self) -> None:
         entry = self.selected()
         self.delete_button.setEnabled(entry is not None and not entry.remote_deleted_at)
+        self.follow_button.setEnabled(entry is not None and not entry.remote_deleted_at)
         self.local_button.setEnabled(entry is not None and entry.local_copy)
         self.withdraw_button.setEnabled(True)
+
+    def follow_up(self) -> QWidget | None:
+        """Open a review window for more items or a correction to the selected report."""
+        entry = self.selected()
+        if entry is None:
+            return None
+        from ..core.report import Report
+        from .review_window import ReviewWindow
+
+        sent = (entry.manifest or {}).get("report")
+        sent = sent if isinstance(sent, dict) else {}
+        report = Report.create(product=str(sent.get("product", "")),
+                               product_version=str(sent.get("product_version", "")),
+                               follows=entry.reference)
+        window = ReviewWindow(report, self.config)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.follow_ups.append(window)
+        window.destroyed.connect(lambda *_: self.follow_ups.remove(window)
+                                 if window in self.follow_ups else None)
+        window.show()
+        return window
 
     def _sender(self) -> Sender:
         return Sender(Outbox(), config=self.config, retry=QUICK_RETRY)

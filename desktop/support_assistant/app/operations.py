@@ -158,11 +158,14 @@ class Operation(QObject):
 
     # --- main thread ----------------------------------------------------------------------
     def _progressed(self, done: int, total: int, text: str) -> None:
-        if self._dialog is not None and not self.progress.cancelled:
-            self._dialog.setMaximum(max(total, 0))
-            self._dialog.setValue(min(done, total) if total else 0)
+        dialog = self._dialog
+        if dialog is not None and not self.progress.cancelled:
+            # a modal QProgressDialog.setValue() processes events: the operation may end
+            # (and close the dialog) inside it, so text first and the local reference only
             if text:
-                self._dialog.setLabelText(text)
+                dialog.setLabelText(text)
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
         self.progressed.emit(done, total, text)
 
     def _succeeded(self, result: Any) -> None:

@@ -64,8 +64,12 @@ class ReviewWindow(QMainWindow):
         """Sent size of each approved item, by (item id, approval fingerprint)."""
         self._size_generation = 0
         self.summary: SummaryDialog | None = None
-        self.setWindowTitle(self.tr("{app} — report {id}").format(app=config["branding.name"],
-                                                                  id=report.id))
+        if report.follows:
+            self.setWindowTitle(self.tr("{app} — additions to report {reference}").format(
+                app=config["branding.name"], reference=report.follows))
+        else:
+            self.setWindowTitle(self.tr("{app} — report {id}").format(
+                app=config["branding.name"], id=report.id))
         self.model = ItemListModel(report, self)
         self.items = QListView(self)
         self.items.setModel(self.model)

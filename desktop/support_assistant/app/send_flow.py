@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import history
 from ..core.bundle import BundleSummary, ConsentInfo
 from ..core.outbox import Entry, Outbox
 from ..core.policy import Config
@@ -87,8 +88,12 @@ def send_operation(window: QWidget, report: Report, config: Config) -> Operation
     def work(progress: Progress) -> Sent:
         def send(bundle: BundleSummary, _report: Report) -> Entry:
             outbox = Outbox()
-            entry = outbox.enqueue(bundle.path, manifest=bundle.manifest,
-                                   max_bytes=config["limits.max_bundle_bytes"])
+            limit = config["limits.max_bundle_bytes"]
+            if report.follows:  # more items or a correction for a sent report
+                entry = history.queue_follow_up(report.follows, bundle.path, outbox=outbox,
+                                                manifest=bundle.manifest, max_bytes=limit)
+            else:
+                entry = outbox.enqueue(bundle.path, manifest=bundle.manifest, max_bytes=limit)
             bundle.path.unlink(missing_ok=True)  # the outbox holds its own copy now
             progress.update(0, entry.size, window.tr("Sending…"))
             sender = Sender(outbox, config=config, retry=QUICK_RETRY)

@@ -157,6 +157,7 @@ def build_manifest(report: Report, planned: Sequence[_Planned], *, created: date
             "product": report.product, "product_version": report.product_version,
             "error": None if report.error is None else {"message": report.error.message},
             "description": report.description,
+            **({"follows": report.follows} if report.follows else {}),
         },
         "items": items_json,
         "consent": {

@@ -118,12 +118,13 @@ def delete_sent(reference: str, sender: Any) -> Entry:
 
 
 def queue_follow_up(reference: str, bundle: Path, *, outbox: Outbox | None = None,
+                    manifest: dict[str, Any] | None = None,
                     max_bytes: int | None = None) -> Entry:
     """Queue ``bundle`` (more items or a correction) as a follow-up of a sent report."""
     outbox = outbox or Outbox()
     original = find(reference, outbox)
     return outbox.enqueue(bundle, follows=original.reference, endpoint=original.endpoint,
-                          max_bytes=max_bytes)
+                          manifest=manifest, max_bytes=max_bytes)
 
 
 @dataclass
@@ -173,6 +174,9 @@ def withdraw(sender: Any) -> WithdrawResult:
                     result.removed_entries += 1
         except OutboxBusy as exc:
             raise SupportAssistantError(msg("history.withdraw_busy", entry_id=entry.id)) from exc
+    for leftover in outbox.root.iterdir():  # half-queued or half-removed copies of a killed process
+        if leftover.name.startswith((".new-", ".gone-")):
+            shutil.rmtree(leftover, ignore_errors=True)
     result.removed_reports = _remove_all_reports()
     shutil.rmtree(cache_dir(), ignore_errors=True)
     if result.not_deleted:

@@ -248,9 +248,7 @@ class Outbox:
             digest, copied = _copy_hashing(source, staging / bundle_file)
             if manifest is None:
                 manifest = read_manifest(staging / bundle_file)
-            report_id = ""
-            if manifest and isinstance(manifest.get("report_id"), str):
-                report_id = manifest["report_id"][:100]
+            report_id = _report_id(manifest)
             created = now_iso()
             entry = Entry(id=entry_id, state=State.QUEUED, created_at=created,
                           updated_at=created, bundle_name=source.name[:255],
@@ -435,3 +433,12 @@ def _fsync_dir(path: Path) -> None:
 
 def _write_entry(path: Path, entry: Entry) -> None:
     atomic_write(path, json.dumps(entry.to_json(), indent=1, ensure_ascii=False).encode("utf-8"))
+
+
+def _report_id(manifest: dict[str, Any] | None) -> str:
+    """The report id a bundle manifest names (``report.id``; older shapes: ``report_id``)."""
+    if not isinstance(manifest, dict):
+        return ""
+    report = manifest.get("report")
+    value = report.get("id") if isinstance(report, dict) else manifest.get("report_id")
+    return value[:100] if isinstance(value, str) else ""

@@ -62,10 +62,12 @@ class Report:
     error: ErrorInfo | None = None
     description: str = ""
     items: list[Item] = field(default_factory=list)
+    follows: str = ""  # the reference of a sent report this one adds to or corrects
 
     @classmethod
     def create(cls, *, product: str = "", product_version: str = "",
-               error: ErrorInfo | None = None, root: Path | None = None) -> Report:
+               error: ErrorInfo | None = None, root: Path | None = None,
+               follows: str = "") -> Report:
         """Start a new report with an empty session folder."""
         now = datetime.now(UTC)
         report_id = new_report_id(now)
@@ -73,7 +75,7 @@ class Report:
         (session / "items").mkdir(parents=True, mode=0o700)
         session.chmod(0o700)
         report = cls(id=report_id, session_dir=session, created_at=now, product=product,
-                     product_version=product_version, error=error)
+                     product_version=product_version, error=error, follows=follows)
         report.save()
         return report
 
@@ -93,6 +95,7 @@ class Report:
                 error=None if error is None else ErrorInfo(**error),
                 description=data.get("description", ""),
                 items=[Item.from_json(i, session_dir) for i in data.get("items", [])],
+                follows=str(data.get("follows", "")),
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(msg("report.unreadable", path=path, reason=exc)) from exc
@@ -105,6 +108,7 @@ class Report:
             "error": None if self.error is None else self.error.to_json(),
             "description": self.description,
             "items": [i.to_json(self.session_dir) for i in self.items],
+            "follows": self.follows,
         }
         atomic_write(self.session_dir / REPORT_FILE,
                      json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))

@@ -17,8 +17,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 from . import credentials as creds_module
 from . import policy
@@ -35,6 +35,8 @@ from .errors import (
 )
 from .messages import msg, register
 from .outbox import Entry, Outbox, OutboxBusy, State, sha256_file
+from .retention import purge_expired
+from .transport import origin
 from .upload import Destination, Progress, Receipt, RetryPolicy, TusClient
 
 register({
@@ -47,7 +49,8 @@ register({
         "the review window."),
     "sender.receipt_mismatch": (
         "The intake confirmed {entry_id} with a different size or checksum than was sent; "
-        "it stays in the outbox, run 'support-assistant outbox send' to try again."),
+        "it stays in the outbox as failed, run 'support-assistant outbox send' to send it again."),
+    "sender.receipt_mismatch_reason": "the intake confirmed different data",
     "sender.encryption_required": (
         "Your IT department's policy requires encrypted bundles, and {entry_id} is not "
         "encrypted; build the report again."),
@@ -84,7 +87,7 @@ def _default_client(destination: Destination, *, chunk_size: int,
     return TusClient(destination, chunk_size=chunk_size, retry=retry)
 
 
-QUICK_RETRY = RetryPolicy(attempts=3, base_delay=0.5, max_delay=2.0, max_retry_after=5.0)
+QUICK_RETRY = RetryPolicy(attempts=3, base_delay=0.25, max_delay=1.0, max_retry_after=5.0)
 """For a send the user waits for: give up within seconds, the outbox keeps the bundle."""
 
 
@@ -190,9 +193,6 @@ class Sender:
             if url and not _same_origin(url, destination.endpoint):
                 url = ""  # the intake moved: start afresh there
                 save(state["entry"].requeued())
-            if url and _upload_gone(client, url):
-                url = ""
-                save(state["entry"].requeued())
             receipt: Receipt | None = None
             while receipt is None:
                 if not url:
@@ -210,7 +210,8 @@ class Sender:
                     url = ""  # the intake dropped the partial upload: start it again, once
                     save(state["entry"].requeued())
             if receipt.size != entry.size or (receipt.sha256 and receipt.sha256 != entry.sha256):
-                raise UploadError(msg("sender.receipt_mismatch", entry_id=entry.id))
+                raise UploadError(msg("sender.receipt_mismatch", entry_id=entry.id),
+                                  detail={"receipt_mismatch": True})
             return save(state["entry"].sent(reference=receipt.reference, receipt_url=receipt.url,
                                             sent_to=destination.endpoint,
                                             organisation=destination.organisation))
@@ -224,7 +225,10 @@ class Sender:
             save(state["entry"].failed("insecure", msg("sender.insecure")))
             raise
         except (UploadError, Cancelled) as exc:
-            save(state["entry"].waiting(str(exc)))
+            if exc.detail.get("receipt_mismatch"):
+                save(state["entry"].failed("receipt_mismatch", msg("sender.receipt_mismatch_reason")))
+            else:
+                save(state["entry"].waiting(str(exc)))
             raise
 
     def metadata(self, entry: Entry) -> dict[str, str]:
@@ -249,6 +253,30 @@ class Sender:
         self.client(destination).delete(url)
 
 
+def send_sealed(bundle: Any, report: Any = None, *, sender: Sender | None = None,
+                follows: str = "", progress: ProgressCallback | None = None,
+                cancel: threading.Event | None = None) -> Entry:
+    """The report workflow's send step (``ReportSession(send=send_sealed)``).
+
+    Queues ``bundle`` (a ``BundleSummary``: ``.path`` and ``.manifest``) in the outbox,
+    then sends it now. Returns the entry: sent, or still waiting when the intake cannot
+    be reached (it goes out later by itself). Raises for what the user must fix: no
+    credentials, credentials rejected, too large, insecure transport, a broken policy.
+    """
+    sender = sender or Sender()
+    entry = sender.outbox.enqueue(Path(bundle.path), follows=follows,
+                                  manifest=getattr(bundle, "manifest", None),
+                                  max_bytes=sender.config["limits.max_bundle_bytes"])
+    try:
+        return sender.send(entry.id, progress=progress, cancel=cancel)
+    except (UploadError, Cancelled) as exc:
+        current = sender.outbox.get(entry.id)
+        if current.state is State.FAILED:
+            raise
+        del exc  # waiting: the background sender or 'outbox send' finishes it
+        return current
+
+
 def _copy_intact(bundle: Any, entry: Entry) -> bool:
     try:
         return bundle.stat().st_size == entry.size and sha256_file(bundle) == entry.sha256
@@ -257,26 +285,16 @@ def _copy_intact(bundle: Any, entry: Entry) -> bool:
 
 
 def _same_origin(url: str, endpoint: str) -> bool:
-    a, b = urlsplit(url), urlsplit(endpoint)
-    return (a.scheme.lower(), a.hostname, a.port) == (b.scheme.lower(), b.hostname, b.port)
-
-
-def _upload_gone(client: Transport, url: str) -> bool:
-    """True when the intake no longer knows a started upload (expired or deleted)."""
     try:
-        client.offset(url)
-    except UploadError as exc:
-        if isinstance(exc, (CredentialsRejected, TransportSecurityError)):
-            raise
-        if exc.detail.get("gone"):
-            return True
-        raise
-    return False
+        return origin(url) == origin(endpoint)
+    except UploadError:
+        return False
 
 
 class BackgroundSender:
     """Sends the outbox from a daemon thread: now, on :meth:`poke`, every ``interval`` seconds,
     and while an entry waits (offline) after ``first_retry`` seconds, doubling up to ``max_interval``.
+    Each pass first purges local copies older than ``retention.days``.
 
     ``make_sender`` is called for every pass so settings and credentials changed in
     the meantime are used. ``on_pass`` receives the outcomes of each pass (the Qt
@@ -315,6 +333,7 @@ class BackgroundSender:
     def run_once(self) -> list[Outcome]:
         try:
             sender = self.make_sender()
+            purge_expired(sender.outbox, days=sender.config["retention.days"])
             outcomes = sender.send_pending(progress=self.progress, cancel=self._stop)
         except SupportAssistantError as exc:
             outcomes = [Outcome(Entry(id="", state=State.QUEUED, created_at="", bundle_name="",

@@ -1,0 +1,230 @@
+"""Triggers for e-mail, host names, IPv4/IPv6, MAC, URL credentials and home-folder user names.
+
+Each ``_locate_*`` gets the buffer and a hit (start when the trigger asks for it,
+end) and returns the exact span or ``None``; see :mod:`.detectors` for the
+contract. They run once per hit, so they stay to a couple of anchored regex calls;
+"reversed" patterns are matched against the reversed bytes before a position,
+which finds where a run of characters starts without scanning forward.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .detectors import DIGITS, WORD, Span, Trigger, is_pseudonym
+from .validators import ipv6_valid, mac_normal
+
+# Top-level domains a host name must end with. Common file extensions that are also
+# country codes (.py .sh .pl .rs .md .so .in .cc .am .ac .pm .ml .mk .me) are left out
+# on purpose: "setup.py" is a file, not a host in Paraguay. So are the reserved names
+# (.invalid, .example, .test, .localdomain) that identify nobody.
+TLDS = (
+    "com", "net", "org", "edu", "gov", "mil", "info", "biz", "io", "co", "ai", "app", "dev",
+    "cloud", "online", "site", "tech", "xyz", "cn", "hk", "tw", "mo", "jp", "kr", "sg", "de",
+    "fr", "uk", "eu", "us", "ca", "au", "nz", "nl", "be", "ch", "at", "se", "no", "dk", "fi",
+    "es", "it", "pt", "ie", "cz", "ru", "ua", "br", "mx", "ar", "za", "tr", "gr", "ro", "hu",
+    "il", "vn", "th", "my", "id", "ph", "lan", "local", "internal", "corp", "home", "intranet",
+    "arpa",
+)
+_NOT_A_TLD = (  # e-mail look-alikes: icon@2x.png, and our own email-1@example.invalid
+    "png|jpe?g|gif|svg|webp|bmp|ico|js|css|json|txt|log|xml|html?|py|sh|so|dll|exe|zip|gz|tar|"
+    "md|ya?ml|toml|ini|cfg|conf|invalid|example|test|localdomain|localhost")
+_LABEL = rb"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+
+_LOCAL_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-"
+_HEXCOLON_CHARS = b"0123456789ABCDEFabcdef:"
+_DOMAIN = re.compile(
+    rb"(?:" + _LABEL + rb"\.){1,10}(?!(?:" + _NOT_A_TLD.encode() + rb")(?![A-Za-z0-9\-]))"
+    rb"[A-Za-z]{2,24}(?![A-Za-z0-9\-])", re.IGNORECASE)
+_HOST_REVERSED = re.compile(rb"[A-Za-z]{2,24}(?:\." + _LABEL + rb"){1,10}")
+_NETMASK = re.compile(rb"255\.(?:(?:0|128|192|224|240|248|252|254|255)\.?){3}$")
+_VERSION_WORD = re.compile(rb"(?i)(?:version|release|build|rev|ver|v)[ :=]{0,2}$")
+_HEXCOLON = re.compile(rb"[0-9A-Fa-f:.]{0,45}")
+_MAC_COLON = re.compile(rb"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}$")
+_UNIX_NAME = re.compile(rb"[A-Za-z0-9_][A-Za-z0-9._\-@$+]{0,63}")
+_WINDOWS_NAME = re.compile(rb"[^\\/\r\n\t\"'<>|:*?]{1,64}")
+_GENERIC_PROFILES = frozenset(
+    {b"public", b"default", b"default user", b"all users", b"shared", b"defaultapppool"})
+_HEX = frozenset(b"0123456789abcdefABCDEF")
+_URL_BREAKS = re.compile(rb"[\s\"'<>]")
+
+
+def _locate_email(buf: bytes, _start: int, end: int) -> Span | None:
+    at = end - 2  # trigger: one local-part character, '@', one domain character
+    before = buf[at - 64 if at > 64 else 0:at]
+    start = at - len(before) + len(before.rstrip(_LOCAL_CHARS))  # the run of local-part bytes
+    if buf[start] == 46:  # a local part does not start with '.'
+        while start < at and buf[start] == 46:
+            start += 1
+        if start == at:
+            return None
+    if start and buf[start - 1] == 58 and _after_url_user(buf, start - 1):
+        return None  # the password of https://user:password@host (url-credentials' own)
+    domain = _DOMAIN.match(buf, at + 1)
+    return None if domain is None else (start, domain.end(), "email")
+
+
+def _after_url_user(buf: bytes, colon: int) -> bool:
+    """True if the ':' at ``colon`` follows the user name of a URL (``scheme://user:``)."""
+    scheme_end = buf.rfind(b"://", colon - 131 if colon > 131 else 0, colon)
+    return scheme_end != -1 and _URL_BREAKS.search(buf, scheme_end + 3, colon) is None \
+        and buf.find(b"/", scheme_end + 3, colon) == -1
+
+
+def _locate_host(buf: bytes, _start: int, end: int) -> Span | None:
+    """Trigger: labels and a known top-level domain after a character that can neither be
+    in a host name nor end an e-mail local part (so e-mail domains do not fire)."""
+    if end + 1 < len(buf) and buf[end] in b".-@" and buf[end + 1] in WORD:
+        return None  # java.io.File, john.de@corp.com
+    match = _HOST_REVERSED.match(buf[end - 253 if end > 253 else 0:end][::-1])
+    if match is None:
+        return None
+    start = end - match.end()
+    if start and buf[start - 1] in WORD:
+        return None
+    return start, end, "host"
+
+
+def _locate_ipv4(buf: bytes, start: int, end: int) -> Span | None:
+    """Trigger (with start): a strict dotted quad between delimiters."""
+    if buf[start] not in DIGITS:
+        start += 1
+    while buf[end - 1] not in DIGITS:
+        end -= 1
+    if buf[start] in b"012":
+        first = buf[start:buf.index(b".", start)]
+        if first in (b"0", b"127") or (first == b"255" and _NETMASK.match(buf, start, end)):
+            return None  # 0.0.0.0, loopback, broadcast and netmasks identify nobody
+    if start > 1 and buf[start - 2] in b"dDeEnNrRvV" and _VERSION_WORD.search(
+            buf, start - 10 if start > 10 else 0, start):
+        return None  # "version 10.2.0.1", "build 4.2.0.1"
+    return start, end, "ipv4"
+
+
+def _hexcolon_start(buf: bytes, end: int) -> int:
+    """Where the run of hex digits and colons that ends at ``end`` starts (45 bytes at most)."""
+    before = buf[end - 45 if end > 45 else 0:end]
+    return end - len(before) + len(before.rstrip(_HEXCOLON_CHARS))
+
+
+def _locate_hexcolon(buf: bytes, _start: int, end: int) -> Span | None:
+    """Trigger: five colons between hex groups and a hex digit: a MAC or a full IPv6."""
+    start = _hexcolon_start(buf, end)
+    if start and buf[start - 1] in WORD:
+        return None
+    stop = _HEXCOLON.match(buf, end).end()  # type: ignore[union-attr]
+    if stop - start == 17 and _MAC_COLON.match(buf, start, stop):
+        return _mac_span(buf, start, stop)
+    return _ipv6_span(buf, start, stop)
+
+
+def _locate_mac_dash(buf: bytes, _start: int, end: int) -> Span | None:
+    start = end - 17
+    if start and (buf[start - 1] in WORD or buf[start - 1] == 45):
+        return None
+    return _mac_span(buf, start, end)
+
+
+def _mac_span(buf: bytes, start: int, stop: int) -> Span | None:
+    if stop < len(buf) and (buf[stop] in WORD or buf[stop] in b":-"):
+        return None  # part of a longer hex run (a key fingerprint)
+    return (start, stop, "mac") if mac_normal(buf[start:stop]) else None
+
+
+def _locate_ipv6(buf: bytes, _start: int, end: int) -> Span | None:
+    """Trigger: '::' and a hex digit. The address is the hex/colon run around it."""
+    start = _hexcolon_start(buf, end)
+    if start and buf[start - 1] in WORD:
+        return None  # std::basic_string, Base::add
+    return _ipv6_span(buf, start, _HEXCOLON.match(buf, end).end())  # type: ignore[union-attr]
+
+
+def _ipv6_span(buf: bytes, start: int, stop: int) -> Span | None:
+    while buf[stop - 1] == 46:  # sentence-final '.'
+        stop -= 1
+    if buf[stop - 1] == 58 and buf[stop - 2] != 58:  # "fe80::1:" before a port or prose
+        stop -= 1
+    if stop < len(buf) and buf[stop] in WORD:
+        return None
+    value = buf[start:stop]
+    if value in (b"::1", b"::") or not ipv6_valid(value):
+        return None  # loopback and unspecified identify nobody
+    return start, stop, "ipv6"
+
+
+def _in_web_url(buf: bytes, position: int) -> bool:
+    """True when ``position`` is in the path of an http(s) URL (a web page, not a folder)."""
+    scheme_end = buf.rfind(b"://", position - 256 if position > 256 else 0, position)
+    if scheme_end < 4 or _URL_BREAKS.search(buf, scheme_end, position):
+        return False
+    return buf[scheme_end - 4:scheme_end].lower() in (b"http", b"ttps")
+
+
+def _user_span(buf: bytes, start: int, stop: int, prefix_start: int) -> Span | None:
+    name = buf[start:stop].rstrip(b". ")
+    if not name or name.lower() in _GENERIC_PROFILES or (
+            name[:5] == b"user-" and is_pseudonym(name)):
+        return None
+    if prefix_start > 0 and buf[prefix_start - 1] in b".~%-":
+        return None
+    if _in_web_url(buf, prefix_start):
+        return None
+    return start, start + len(name), "user"
+
+
+def _locate_user_unix(buf: bytes, _start: int, end: int) -> Span | None:
+    start = end - 1
+    stop = _UNIX_NAME.match(buf, start).end()  # type: ignore[union-attr]
+    prefix = buf.rfind(b"/", start - 8 if start > 8 else 0, start - 1)  # of /home/ or /Users/
+    return _user_span(buf, start, stop, prefix)
+
+
+def _locate_user_windows(buf: bytes, _start: int, end: int) -> Span | None:
+    start = end - 1
+    stop = _WINDOWS_NAME.match(buf, start).end()  # type: ignore[union-attr]
+    if stop >= len(buf) or buf[stop] not in b"\\/":
+        space = buf.find(b" ", start, stop)  # no folder follows: the name ends at a space
+        if space != -1:
+            stop = space
+    drive = buf.rfind(b":", start - 12 if start > 12 else 0, start) - 1
+    return _user_span(buf, start, stop, drive)
+
+
+def _locate_url_credentials(buf: bytes, _start: int, end: int) -> Span | None:
+    at = end - 1
+    scheme_end = buf.rfind(b"://", at - 400 if at > 400 else 0, at)
+    if scheme_end < 0:
+        return None
+    start = scheme_end + 3
+    user, _, password = buf[start:at].partition(b":")
+    if not user or not password or is_pseudonym(buf[start:at]):
+        return None
+    return start, at, "url-credentials"
+
+
+def _locate_url_host(buf: bytes, _start: int, end: int) -> Span | None:
+    """Trigger: the host after credentials in a URL (the host trigger skips what follows '@')."""
+    start = buf.rfind(b"@", end - 256 if end > 256 else 0, end) + 1
+    if end + 1 < len(buf) and buf[end] in b".-" and buf[end + 1] in WORD:
+        return None
+    return (start, end, "host") if start and _HOST_REVERSED.fullmatch(buf[start:end][::-1]) else None
+
+
+_H = rb"[0-9A-Fa-f]"
+_OCTET = rb"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+TRIGGERS: tuple[Trigger, ...] = (
+    Trigger(rb"[A-Za-z0-9._%+\-]@[A-Za-z0-9]", _locate_email),
+    Trigger(rb"(?:^|[^@A-Za-z0-9.\-])(?:[A-Za-z0-9\-]+\.)+(?:" + "|".join(TLDS).encode()
+            + rb")\b", _locate_host, caseless=True),
+    Trigger(rb"(?:^|[^0-9A-Za-z.])" + rb"\.".join([_OCTET] * 4) + rb"(?:[^0-9.]|\.[^0-9]|$)",
+            _locate_ipv4, som=True),
+    Trigger(rb":".join([_H + rb"{1,4}"] * 5) + rb":" + _H, _locate_hexcolon),
+    Trigger(rb"-".join([_H + rb"{2}"] * 6), _locate_mac_dash),
+    Trigger(rb"::" + _H, _locate_ipv6),
+    Trigger(rb"/(?:home|Users)/[A-Za-z0-9_]", _locate_user_unix),
+    Trigger(rb"[A-Za-z]:(?:\\{1,2}|/)Users(?:\\{1,2}|/)[A-Za-z0-9_]", _locate_user_windows,
+            caseless=True),
+    Trigger(rb"://[^/\s:@]{1,128}:[^/\s@]{1,256}@", _locate_url_credentials),
+    Trigger(rb"://[^/\s@]{1,384}@(?:[A-Za-z0-9\-]+\.)+(?:" + "|".join(TLDS).encode() + rb")\b",
+            _locate_url_host, caseless=True),
+)
