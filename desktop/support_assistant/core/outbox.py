@@ -37,7 +37,7 @@ from typing import Any
 from .errors import InputError, SupportAssistantError, UsageError
 from .locking import Busy, FileLock
 from .messages import msg, register
-from .paths import atomic_write, data_dir
+from .paths import atomic_write, data_dir, fsync_dir
 
 register({
     "outbox.bundle_missing": "The bundle {path} does not exist or is not a regular file.",
@@ -263,7 +263,7 @@ class Outbox:
                     shutil.rmtree(staging, ignore_errors=True)
                     return existing
                 os.replace(staging, self.root / entry_id)
-                _fsync_dir(self.root)
+                fsync_dir(self.root)
         except InputError:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -421,14 +421,6 @@ def _waiting_lock(path: Path, timeout: float = 30.0) -> Iterator[None]:
         lock.release()
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _write_entry(path: Path, entry: Entry) -> None:
