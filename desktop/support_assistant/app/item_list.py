@@ -194,6 +194,10 @@ class ItemListModel(QAbstractListModel):
         self.approvalChanged.emit()
 
     # --- thumbnails -----------------------------------------------------------------------
+    def has_thumbnail(self, item_id: str) -> bool:
+        """True once the item's thumbnail has been rendered (it is drawn on demand)."""
+        return item_id in self._thumbnails
+
     def _icon(self, item: Item) -> QIcon:
         if not item.is_image:
             return kind_icon(item.kind)

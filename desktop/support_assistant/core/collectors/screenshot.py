@@ -32,6 +32,7 @@ register({
     "collect.screenshot.title": "Screenshot",
     "collect.screenshot.item_desktop": "Screenshot of the whole desktop",
     "collect.screenshot.item_monitor": "Screenshot of monitor {number}",
+    "collect.screenshot.item_window": "Screenshot of the product's window",
     "collect.screenshot.item_region": "Screenshot of a region ({w}x{h} at {x},{y})",
     "collect.screenshot.no_display": "No display is available to take a screenshot ({reason}); run it from a desktop session or set DISPLAY.",
     "collect.screenshot.failed": "The screenshot could not be taken: {reason}.",
@@ -132,7 +133,16 @@ def collect(context: CollectContext) -> list[Item]:
         return []
     item_id = context.new_item_id("screenshot")
     shot = capture(request, context.payload_path(item_id, ".png"))
-    if request.region is not None:
+    return [item_for(item_id, shot, request)]
+
+
+def item_for(item_id: str, shot: Capture, request: ScreenshotRequest, *,
+             window: bool = False) -> Item:
+    """The screenshot item for a written capture (also used for captures taken at a trigger)."""
+    if window and request.region is not None:
+        title = msg("collect.screenshot.item_window")
+        kind = "window"
+    elif request.region is not None:
         b = request.region
         title = msg("collect.screenshot.item_region", w=b.w, h=b.h, x=b.x, y=b.y)
         kind = "region"
@@ -142,13 +152,13 @@ def collect(context: CollectContext) -> list[Item]:
     else:
         title = msg("collect.screenshot.item_desktop")
         kind = "desktop"
-    return [Item.from_file(
+    return Item.from_file(
         id=item_id, kind=ItemKind.SCREENSHOT, title=title, source="screenshot",
         payload=shot.path, media_type="image/png",
         metadata={"clean_image": True, "filename": "screenshot.png", "target": kind,
                   "monitor_index": request.monitor if kind == "monitor" else None,
                   "geometry": shot.target, "monitors": shot.monitors[1:],
-                  "desktop": shot.monitors[0]})]
+                  "desktop": shot.monitors[0]})
 
 
 def _target(request: ScreenshotRequest, all_monitors: list[dict[str, Any]]) -> dict[str, int]:
