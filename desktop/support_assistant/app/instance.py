@@ -1,0 +1,303 @@
+"""The one running assistant: takes products' requests from the spool and shows their reports.
+
+Callers (``report``, ``handle-url``, the excepthook) spool a request and wake us
+over a :class:`QLocalServer` (see :mod:`support_assistant.core.triggers`). Each
+request is handled in turn:
+
+- a request for the same product as an open trigger window, within
+  :data:`~support_assistant.core.triggers.MERGE_SECONDS` of its last one, joins
+  that report (a crash loop gives one window, not fifty): a new error message
+  becomes one more text item, a repeat is only counted; its screenshot is dropped;
+- otherwise a report is created and its window shown. A screenshot the caller
+  could not take (``pending``: we might have been on screen) is taken here
+  first, after hiding our own windows, which come back afterwards.
+
+``SUPPORT_ASSISTANT_EVENTS=FILE`` appends one JSON line per shown or merged
+report (for integrators' tests and benchmarks/bench_trigger.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtNetwork import QLocalServer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ..core import additions, triggers
+from ..core.collectors import ScreenshotRequest
+from ..core.collectors import error as error_collector
+from ..core.collectors import screenshot as shots
+from ..core.items import Box, Item, ItemKind
+from ..core.messages import msg, register
+from ..core.policy import Config
+from ..core.report import ErrorInfo, Report
+from ..core.workflow import CollectRequest
+from .capture import SETTLE_MS
+from .operations import Operation
+from .review_window import ReviewWindow
+from .snapshots import detached
+
+register({"instance.repeated_title": "Another error reported by {product}"})
+
+MAX_DISTINCT_ERRORS = 5
+"""Distinct further error messages kept per merged report (repeats are only counted)."""
+
+
+@dataclass
+class TriggerWindow:
+    """An open window made for a product's request, and what was merged into it."""
+
+    window: ReviewWindow
+    key: tuple[str, str]
+    last: float
+    count: int = 1
+    messages: set[str] = field(default_factory=set)
+    announced: bool = False
+
+
+class Instance(QObject):
+    """See the module docstring."""
+
+    reportShown = Signal(object)
+    """A trigger window is visible with its screenshot's thumbnail (or has no screenshot)."""
+    merged = Signal(object, int)
+    """A request joined the window's report; the count of requests in it."""
+
+    def __init__(self, config: Config, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._connected)
+        self.windows: list[TriggerWindow] = []
+        self.other_windows: list[QWidget] = []
+        self.queue: deque[tuple[triggers.TriggerRequest, Path]] = deque()
+        self.seen: set[str] = set()
+        self.busy = False
+        self.events = os.environ.get("SUPPORT_ASSISTANT_EVENTS", "")
+
+    def start(self) -> bool:
+        """Listen for callers, then handle what was spooled before we listened."""
+        name = triggers.server_path()
+        QLocalServer.removeServer(name)  # we hold the instance lock: a leftover is stale
+        listening = self.server.listen(name)
+        self.drain()
+        return listening
+
+    # --- callers --------------------------------------------------------------------------
+    def _connected(self) -> None:
+        while (socket := self.server.nextPendingConnection()) is not None:
+            socket.readyRead.connect(socket.readAll)  # the message is only a wake-up
+            socket.disconnected.connect(socket.deleteLater)
+            self.drain()
+
+    def drain(self) -> None:
+        """Queue every new spooled request and handle them in order."""
+        for request, folder in triggers.drain():
+            if request.id not in self.seen:
+                self.seen.add(request.id)
+                self.queue.append((request, folder))
+        self._next()
+
+    def _next(self) -> None:
+        while self.queue and not self.busy:
+            request, folder = self.queue.popleft()
+            target = self._merge_target(request)
+            if target is not None:
+                self._merge(target, request, folder)
+                continue
+            if request.screenshot_state == "pending":
+                visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+                if visible:  # grab only once our windows are off the screen
+                    self.busy = True
+                    for widget in visible:
+                        widget.hide()
+                    QTimer.singleShot(SETTLE_MS, lambda r=request, f=folder, v=visible:
+                                      self._grab_hidden(r, f, v))
+                    return
+                triggers.take_screenshot(request, folder / triggers.SCREENSHOT_FILE)
+            self.open_report(request, folder)
+
+    def _grab_hidden(self, request: triggers.TriggerRequest, folder: Path,
+                     hidden: list[QWidget]) -> None:
+        try:
+            triggers.take_screenshot(request, folder / triggers.SCREENSHOT_FILE)
+        finally:
+            for widget in hidden:
+                widget.show()
+            self.busy = False
+        self.open_report(request, folder)
+        self._next()
+
+    # --- one report per request (or burst) ------------------------------------------------
+    def open_report(self, request: triggers.TriggerRequest, folder: Path) -> ReviewWindow:
+        """Create the report and show its window: screenshot first, then collect the rest."""
+        error = None
+        if request.error_message or request.error_trace:
+            error = ErrorInfo(message=request.error_message, trace=request.error_trace,
+                              context={"reported via": request.origin})
+        report = Report.create(product=request.product, product_version=request.product_version,
+                               error=error)
+        window = ReviewWindow(report, self.config)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        record = TriggerWindow(window, request.merge_key(), time.monotonic(),
+                               messages={request.error_message})
+        self.windows.append(record)
+        window.destroyed.connect(lambda *_: self._forget(record))
+        shot = self._screenshot_item(report, request, folder)
+        shutil.rmtree(folder, ignore_errors=True)
+        if shot is not None:
+            window.add_items([shot])
+            window.model.dataChanged.connect(lambda *_: self._maybe_shown(record, shot.id))
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.infoMessage.emit(self._screenshot_note(request))
+        if shot is None:
+            QTimer.singleShot(0, lambda: self._shown(record))
+        names = [n for n in ("environment", "error", "logs")
+                 if n in set(self.config["collectors.enabled"])]
+        window.collect(CollectRequest(names=names, log_paths=list(request.logs)))
+        self._attach(window, request.attachments)
+        return window
+
+    def _screenshot_item(self, report: Report, request: triggers.TriggerRequest,
+                         folder: Path) -> Item | None:
+        source = folder / triggers.SCREENSHOT_FILE
+        if request.screenshot_state != "taken" or not source.is_file():
+            return None
+        item_id = report.new_item_id("screenshot")
+        payload = report.payload_path(item_id, ".png")
+        os.replace(source, payload)
+        geometry = request.capture["geometry"]
+        window = "window" in request.capture
+        shot_request = (ScreenshotRequest(region=Box(geometry["left"], geometry["top"],
+                                                     geometry["width"], geometry["height"]))
+                        if window else ScreenshotRequest())
+        capture = shots.Capture(path=payload, target=geometry,
+                                monitors=request.capture["monitors"])
+        return shots.item_for(item_id, capture, shot_request, window=window)
+
+    def _screenshot_note(self, request: triggers.TriggerRequest) -> str:
+        state = request.screenshot_state
+        if state == "taken":
+            text = self.tr("A screenshot was taken when the error occurred. It is sent only if "
+                           "you tick it, and you can black out parts of it first.")
+            return f"{text} {request.screenshot_note}".strip()
+        if state == "off":
+            return self.tr("Automatic screenshots are turned off by your IT department's policy.")
+        if state == "failed":
+            return self.tr("No screenshot could be taken: {reason}").format(
+                reason=request.screenshot_note)
+        return ""
+
+    def _attach(self, window: ReviewWindow, paths: list[str]) -> None:
+        if not paths:
+            return
+        limit = self.config["limits.max_attachment_bytes"]
+        target = detached(window.report)
+        Operation(window, lambda _p: [additions.attach_file(target, Path(p), max_bytes=limit)
+                                      for p in paths]).success(window.add_items).run()
+
+    def _maybe_shown(self, record: TriggerWindow, item_id: str) -> None:
+        if record.window.model.has_thumbnail(item_id) and not record.announced:
+            self._shown(record)
+
+    def _shown(self, record: TriggerWindow) -> None:
+        record.announced = True
+        window = record.window
+        g = window.frameGeometry()
+        self._event("shown", window.report.id, window=[g.x(), g.y(), g.width(), g.height()])
+        self.reportShown.emit(window)
+
+    # --- bursts -----------------------------------------------------------------------------
+    def _merge_target(self, request: triggers.TriggerRequest) -> TriggerWindow | None:
+        now = time.monotonic()
+        for record in reversed(self.windows):
+            if (record.key == request.merge_key() and record.window.isVisible()
+                    and now - record.last <= triggers.MERGE_SECONDS):
+                return record
+        return None
+
+    def _merge(self, record: TriggerWindow, request: triggers.TriggerRequest,
+               folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)  # the first screenshot shows the error
+        record.count += 1
+        record.last = time.monotonic()
+        window = record.window
+        message = request.error_message
+        if (message or request.error_trace) and message not in record.messages \
+                and len(record.messages) <= MAX_DISTINCT_ERRORS:
+            record.messages.add(message)
+            window.add_items([_error_item(window.report, request)])
+        self._attach(window, request.attachments)
+        window.infoMessage.emit(self.tr("{product} reported {count} errors in a row; they are "
+                                        "all in this one report.").format(
+            product=request.product, count=record.count))
+        self._event("merged", window.report.id, count=record.count)
+        self.merged.emit(window, record.count)
+
+    def _forget(self, record: TriggerWindow) -> None:
+        if record in self.windows:
+            self.windows.remove(record)
+
+    # --- the tray's entries -----------------------------------------------------------------
+    def new_report(self) -> ReviewWindow:
+        """A report the user starts (tray: Report a problem), like ``support-assistant new``."""
+        window = ReviewWindow(Report.create(), self.config)
+        self.other_windows.append(window)
+        window.show()
+        window.collect(CollectRequest())
+        return window
+
+    def _event(self, name: str, report_id: str, **extra: Any) -> None:
+        if not self.events:
+            return
+        line = json.dumps({"event": name, "report": report_id, "at": time.time(), **extra})
+        with open(self.events, "a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+
+
+def _error_item(report: Report, request: triggers.TriggerRequest) -> Item:
+    """A further error of a burst as a text item (same rendering as the error collector)."""
+    item_id = report.new_item_id("repeated-error")
+    path = report.payload_path(item_id, ".txt")
+    text = error_collector.render(ErrorInfo(message=request.error_message,
+                                            trace=request.error_trace))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(text.encode("utf-8"))
+    return Item.from_file(id=item_id, kind=ItemKind.TEXT, source="error",
+                          title=msg("instance.repeated_title", product=request.product),
+                          payload=path, media_type="text/plain; charset=utf-8",
+                          metadata={"filename": "error.txt"})
+
+
+def run_instance(language: str = "") -> int:
+    """The ``tray`` command's body: the QApplication, the instance, the tray icon."""
+    from ..core import policy
+    from .application import create_application
+    from .tray import TrayIcon
+
+    config = policy.load()
+    app = create_application(language=config["ui.language"] or language)
+    (triggers.triggers_dir() / "instance.pid").write_text(str(os.getpid()))
+    instance = Instance(config)
+    tray = TrayIcon.create(instance)
+    app.setQuitOnLastWindowClosed(tray is None)
+    instance.start()
+    if tray is None:  # nothing keeps us alive but windows: leave if none ever opens
+        idle = QTimer(instance)
+        idle.setInterval(5000)
+        idle.timeout.connect(lambda: None if instance.busy or instance.queue or any(
+            w.isVisible() for w in QApplication.topLevelWidgets()) else app.quit())
+        idle.start()
+    return app.exec()
