@@ -45,7 +45,7 @@ register({
     "trigger.control_chars": "The {field} contains control characters, which are not accepted.",
     "trigger.product_missing": "Name the product with --product (or product= in the URL).",
     "trigger.url_too_long": "The URL is {length} characters long; at most {limit} are accepted.",
-    "trigger.url_scheme": "Only support-assistant://report?... URLs are handled, not '{value}'.",
+    "trigger.url_scheme": "Only URLs that start with support-assistant://report are handled, not '{value}'.",
     "trigger.url_malformed": "The URL is malformed ({reason}); expected support-assistant://report?product=NAME&error=TEXT.",
     "trigger.url_unknown": "The URL parameter '{name}' is not known; the known ones are: {known}.",
     "trigger.url_repeated": "The URL parameter '{name}' is given more than once.",
@@ -173,6 +173,7 @@ def parse_url(url: str) -> TriggerRequest:
         if URL_PARAMS[name] in values:
             raise UsageError(msg("trigger.url_repeated", name=name))
         values[URL_PARAMS[name]] = value
+    values.setdefault("product", "")
     return validate(TriggerRequest(origin="url", **values))
 
 
