@@ -95,7 +95,7 @@ class Instance(QObject):
     # --- callers --------------------------------------------------------------------------
     def _connected(self) -> None:
         while (socket := self.server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(socket.readAll)  # the message is only a wake-up
+            socket.readyRead.connect(lambda s=socket: s.readAll())  # only a wake-up call
             socket.disconnected.connect(socket.deleteLater)
             self.drain()
 
