@@ -237,9 +237,8 @@ def submit(request: TriggerRequest, config: Any, *, start: bool = True) -> Trigg
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    if running and notify():
-        return request
-    if start and not instance_running():
+    # Always knock: an instance may have started while we took the screenshot.
+    if not notify() and start and not instance_running():
         start_instance()
     return request
 
