@@ -23,11 +23,13 @@ import os
 import shutil
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -47,6 +49,8 @@ from .snapshots import detached
 
 register({"instance.repeated_title": "Another error reported by {product}"})
 
+COLLECT_LATEST_MS = 1500
+"""Collection starts when the window is painted with its screenshot, or after this long."""
 MAX_DISTINCT_ERRORS = 5
 """Distinct further error messages kept per merged report (repeats are only counted)."""
 
@@ -61,6 +65,9 @@ class TriggerWindow:
     count: int = 1
     messages: set[str] = field(default_factory=set)
     announced: bool = False
+    collecting: bool = False
+    request: triggers.TriggerRequest | None = None
+    watch: QObject | None = None
 
 
 class Instance(QObject):
@@ -90,6 +97,8 @@ class Instance(QObject):
         QLocalServer.removeServer(name)  # we hold the instance lock: a leftover is stale
         listening = self.server.listen(name)
         self.drain()
+        if self.config["screenshots.allowed"] and self.config["screenshots.automatic"]:
+            QTimer.singleShot(0, _warm_up)
         return listening
 
     # --- callers --------------------------------------------------------------------------
@@ -149,25 +158,35 @@ class Instance(QObject):
         window = ReviewWindow(report, self.config)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         record = TriggerWindow(window, request.merge_key(), time.monotonic(),
-                               messages={request.error_message})
+                               messages={request.error_message}, request=request)
         self.windows.append(record)
         window.destroyed.connect(lambda *_: self._forget(record))
         shot = self._screenshot_item(report, request, folder)
-        shutil.rmtree(folder, ignore_errors=True)
         if shot is not None:
+            thumbnail = QImage(str(folder / triggers.THUMBNAIL_FILE))
+            if not thumbnail.isNull():
+                window.model.seed_thumbnail(shot, thumbnail)
             window.add_items([shot])
-            window.model.dataChanged.connect(lambda *_: self._maybe_shown(record, shot.id))
+        shutil.rmtree(folder, ignore_errors=True)
+        record.watch = _FirstPaint(window, lambda: self._shown(record, shot), self)
         window.show()
         window.raise_()
         window.activateWindow()
         window.infoMessage.emit(self._screenshot_note(request))
-        if shot is None:
-            QTimer.singleShot(0, lambda: self._shown(record))
+        # The rest is collected once the window is up (the user sees the error first); the
+        # timer covers a thumbnail that never renders.
+        QTimer.singleShot(COLLECT_LATEST_MS, lambda: self._collect(record, request))
+        return window
+
+    def _collect(self, record: TriggerWindow, request: triggers.TriggerRequest) -> None:
+        if record.collecting or record not in self.windows:
+            return
+        record.collecting = True
+        window = record.window
         names = [n for n in ("environment", "error", "logs")
                  if n in set(self.config["collectors.enabled"])]
         window.collect(CollectRequest(names=names, log_paths=list(request.logs)))
         self._attach(window, request.attachments)
-        return window
 
     def _screenshot_item(self, report: Report, request: triggers.TriggerRequest,
                          folder: Path) -> Item | None:
@@ -207,16 +226,18 @@ class Instance(QObject):
         Operation(window, lambda _p: [additions.attach_file(target, Path(p), max_bytes=limit)
                                       for p in paths]).success(window.add_items).run()
 
-    def _maybe_shown(self, record: TriggerWindow, item_id: str) -> None:
-        if record.window.model.has_thumbnail(item_id) and not record.announced:
-            self._shown(record)
-
-    def _shown(self, record: TriggerWindow) -> None:
-        record.announced = True
+    def _shown(self, record: TriggerWindow, shot: Item | None) -> bool:
+        """After a paint of the item list: announce once the thumbnail was in it."""
         window = record.window
+        if record.announced or (shot is not None and not window.model.has_thumbnail(shot.id)):
+            return False
+        record.announced = True
         g = window.frameGeometry()
         self._event("shown", window.report.id, window=[g.x(), g.y(), g.width(), g.height()])
         self.reportShown.emit(window)
+        if record.request is not None:
+            QTimer.singleShot(0, lambda: self._collect(record, record.request))
+        return True
 
     # --- bursts -----------------------------------------------------------------------------
     def _merge_target(self, request: triggers.TriggerRequest) -> TriggerWindow | None:
@@ -266,6 +287,26 @@ class Instance(QObject):
             handle.write(line + "\n")
 
 
+class _FirstPaint(QObject):
+    """Calls ``done()`` after each paint of the window's item list until it returns True."""
+
+    def __init__(self, window: ReviewWindow, done: Callable[[], bool], parent: QObject) -> None:
+        super().__init__(parent)
+        self.done = done
+        self.viewport = window.items.viewport()
+        self.viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._check)  # after the paint has been drawn
+        return False
+
+    def _check(self) -> None:
+        if self.done():
+            self.viewport.removeEventFilter(self)
+            self.deleteLater()
+
+
 def _error_item(report: Report, request: triggers.TriggerRequest) -> Item:
     """A further error of a burst as a text item (same rendering as the error collector)."""
     item_id = report.new_item_id("repeated-error")
@@ -279,6 +320,14 @@ def _error_item(report: Report, request: triggers.TriggerRequest) -> Item:
                           title=msg("instance.repeated_title", product=request.product),
                           payload=path, media_type="text/plain; charset=utf-8",
                           metadata={"filename": "error.txt"})
+
+
+def _warm_up() -> None:
+    """Open the screen connection before the first error needs it (saves ~100 ms then)."""
+    try:
+        shots.warm_up()
+    except Exception:  # noqa: BLE001 - no display yet: the trigger will say so
+        return
 
 
 def run_instance(language: str = "") -> int:

@@ -67,6 +67,8 @@ _WINDOW = re.compile(r"^window:(0x[0-9a-fA-F]{1,8}|[0-9]{1,10})$")
 
 REQUEST_FILE = "request.json"
 SCREENSHOT_FILE = "screenshot.png"
+THUMBNAIL_FILE = "thumbnail.png"
+THUMBNAIL_SIZE = (96, 72)  # the review window's item list icon size
 
 
 @dataclass
@@ -269,7 +271,8 @@ def take_screenshot(request: TriggerRequest, out: Path) -> None:
         except CaptureError as exc:
             request.screenshot_note = str(exc)
     try:
-        shot = shots.capture(screenshot, out)
+        shot = shots.capture(screenshot, out,
+                             thumbnail=(out.parent / THUMBNAIL_FILE, *THUMBNAIL_SIZE))
     except (CaptureError, DisplayError) as exc:
         request.screenshot_state, request.screenshot_note = "failed", str(exc)
         return

@@ -105,8 +105,18 @@ def monitors() -> list[dict[str, Any]]:
     return _with_connection(lambda sct: [_geometry(m) for m in sct.monitors])
 
 
-def capture(request: ScreenshotRequest, out: Path) -> Capture:
-    """Grab what ``request`` names and write it as PNG to the new file ``out``."""
+def warm_up() -> None:
+    """Open this display's shared connection and grab the desktop once, so that the next
+    grab (at an error, say) does not pay for the connection and the XShm segment."""
+    _with_connection(lambda sct: sct.grab(sct.monitors[0]))
+
+
+def capture(request: ScreenshotRequest, out: Path, *,
+            thumbnail: tuple[Path, int, int] | None = None) -> Capture:
+    """Grab what ``request`` names and write it as PNG to the new file ``out``.
+
+    ``thumbnail`` (path, width, height) also writes a small copy that fits that box, from
+    the pixels in memory (cheaper than decoding the PNG again to show it)."""
     from PIL import Image
 
     def grab(sct: Any) -> tuple[Any, dict[str, int], list[dict[str, Any]]]:
@@ -118,6 +128,10 @@ def capture(request: ScreenshotRequest, out: Path) -> Capture:
     shot_size = (shot.width, shot.height)
     image = Image.frombuffer("RGB", shot_size, shot.raw, "raw", "BGRX", 0, 1)
     del shot  # the raw buffer (33 MB at 4K) is not needed once converted
+    if thumbnail is not None:
+        small_path, width, height = thumbnail
+        factor = max(1, -(-shot_size[0] // width), -(-shot_size[1] // height))
+        image.reduce(factor).save(small_path, format="PNG", compress_level=1)
     rgb = image.tobytes()
     del image
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
