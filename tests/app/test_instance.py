@@ -127,3 +127,18 @@ def test_tray_menu_reports_a_problem_and_opens_history_and_settings(qtbot, insta
     assert history.isVisible() and settings.isVisible()
     for widget in (history, settings, *review_windows()):
         widget.close()
+
+
+def test_closed_windows_are_freed_once_their_work_is_done(qtbot, instance) -> None:
+    from support_assistant.app.operations import wait_all
+
+    triggers.submit(triggers.TriggerRequest(product="Demo", screenshot="none"), policy.load())
+    qtbot.waitUntil(lambda: len(review_windows()) == 1, timeout=10000)
+    [window] = review_windows()
+    window.close()
+    assert wait_all(10000)
+    qtbot.wait(50)  # let the finished operations' callbacks run
+    instance._sweep()
+    assert instance.windows == []
+    with qtbot.waitSignal(window.destroyed, timeout=5000):
+        pass

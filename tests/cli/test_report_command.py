@@ -77,3 +77,7 @@ def test_handle_url_spools_a_request(instance_lock) -> None:
     [(request, _folder)] = triggers.drain()
     assert (request.product, request.error_message, request.origin) == ("Web", "Oops", "url")
     assert request.screenshot_state == "pending"  # an instance runs: it takes the screenshot
+
+
+def test_a_second_tray_only_wakes_the_first(instance_lock) -> None:
+    assert cli.main(["tray"]) == 0  # returns at once: no second app, no window

@@ -120,3 +120,12 @@ def test_the_server_name_differs_per_data_folder(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "elsewhere"))
     assert triggers.server_name() != first
     assert len(triggers.server_path()) < 100  # fits a Unix socket address
+
+
+def test_requests_spooled_long_ago_are_dropped_unseen() -> None:
+    old = triggers.TriggerRequest(product="P", created=1_000_000.0)
+    folder = triggers.spool_dir() / old.id
+    folder.mkdir()
+    (folder / triggers.REQUEST_FILE).write_text(json.dumps(old.to_json()))
+    assert triggers.drain() == []
+    assert not folder.exists()

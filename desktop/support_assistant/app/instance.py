@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -51,6 +51,7 @@ register({"instance.repeated_title": "Another error reported by {product}"})
 
 COLLECT_LATEST_MS = 1500
 """Collection starts when the window is painted with its screenshot, or after this long."""
+SWEEP_MS = 10_000
 MAX_DISTINCT_ERRORS = 5
 """Distinct further error messages kept per merged report (repeats are only counted)."""
 
@@ -90,6 +91,10 @@ class Instance(QObject):
         self.seen: set[str] = set()
         self.busy = False
         self.events = os.environ.get("SUPPORT_ASSISTANT_EVENTS", "")
+        self._sweeper = QTimer(self)
+        self._sweeper.setInterval(SWEEP_MS)
+        self._sweeper.timeout.connect(self._sweep)
+        self._sweeper.start()
 
     def start(self) -> bool:
         """Listen for callers, then handle what was spooled before we listened."""
@@ -156,11 +161,9 @@ class Instance(QObject):
         report = Report.create(product=request.product, product_version=request.product_version,
                                error=error)
         window = ReviewWindow(report, self.config)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         record = TriggerWindow(window, request.merge_key(), time.monotonic(),
                                messages={request.error_message}, request=request)
         self.windows.append(record)
-        window.destroyed.connect(lambda *_: self._forget(record))
         shot = self._screenshot_item(report, request, folder)
         if shot is not None:
             thumbnail = QImage(str(folder / triggers.THUMBNAIL_FILE))
@@ -181,6 +184,11 @@ class Instance(QObject):
     def _collect(self, record: TriggerWindow, request: triggers.TriggerRequest) -> None:
         if record.collecting or record not in self.windows:
             return
+        if self.busy:  # our windows are hidden for a moment while a screenshot is taken
+            QTimer.singleShot(SETTLE_MS, lambda: self._collect(record, request))
+            return
+        if not record.window.isVisible():
+            return  # closed before collecting began
         record.collecting = True
         window = record.window
         names = [n for n in ("environment", "error", "logs")
@@ -266,9 +274,16 @@ class Instance(QObject):
         self._event("merged", window.report.id, count=record.count)
         self.merged.emit(window, record.count)
 
-    def _forget(self, record: TriggerWindow) -> None:
-        if record in self.windows:
+    def _sweep(self) -> None:
+        """Free closed windows once no background work can still call back into them."""
+        if self.busy or QThreadPool.globalInstance().activeThreadCount():
+            return
+        for record in [r for r in self.windows if not r.window.isVisible()]:
             self.windows.remove(record)
+            record.window.deleteLater()
+        for window in [w for w in self.other_windows if not w.isVisible()]:
+            self.other_windows.remove(window)
+            window.deleteLater()
 
     # --- the tray's entries -----------------------------------------------------------------
     def new_report(self) -> ReviewWindow:
@@ -338,7 +353,8 @@ def run_instance(language: str = "") -> int:
 
     config = policy.load()
     app = create_application(language=config["ui.language"] or language)
-    (triggers.triggers_dir() / "instance.pid").write_text(str(os.getpid()))
+    pid_file = triggers.triggers_dir() / "instance.pid"
+    pid_file.write_text(str(os.getpid()))
     instance = Instance(config)
     tray = TrayIcon.create(instance)
     app.setQuitOnLastWindowClosed(tray is None)
@@ -349,4 +365,7 @@ def run_instance(language: str = "") -> int:
         idle.timeout.connect(lambda: None if instance.busy or instance.queue or any(
             w.isVisible() for w in QApplication.topLevelWidgets()) else app.quit())
         idle.start()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        pid_file.unlink(missing_ok=True)

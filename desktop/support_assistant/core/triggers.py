@@ -56,6 +56,9 @@ MAX_VERSION = 64
 MAX_MESSAGE = 4000
 MAX_TRACE = 1 << 20
 MAX_URL = 8192
+MAX_AGE_SECONDS = 3600.0
+"""A spooled request older than this (the assistant was not running) is dropped unseen:
+its screenshot shows a moment long gone."""
 MERGE_SECONDS = 120.0
 """Requests for the same product within this time of the last one join its report."""
 URL_SCHEME = "support-assistant"
@@ -337,10 +340,14 @@ def drain() -> list[tuple[TriggerRequest, Path]]:
             continue
         try:
             data = json.loads((folder / REQUEST_FILE).read_text(encoding="utf-8"))
-            found.append((TriggerRequest.from_json(data), folder))
+            request = TriggerRequest.from_json(data)
         except (OSError, ValueError, TypeError, UsageError):
             shutil.rmtree(folder, ignore_errors=True)  # unreadable: nothing to show
-    # the folder name starts with the creation time in ns
+            continue
+        if abs(time.time() - float(request.created)) > MAX_AGE_SECONDS:
+            shutil.rmtree(folder, ignore_errors=True)
+            continue
+        found.append((request, folder))
     return sorted(found, key=lambda pair: pair[0].created)
 
 
