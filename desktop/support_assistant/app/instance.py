@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QLocalServer
@@ -43,7 +44,7 @@ from ..core.policy import Config
 from ..core.report import ErrorInfo, Report
 from ..core.workflow import CollectRequest
 from .capture import SETTLE_MS
-from .operations import Operation
+from .operations import Operation, report_error
 from .review_window import ReviewWindow
 from .snapshots import detached
 
@@ -138,17 +139,25 @@ class Instance(QObject):
                                       self._grab_hidden(r, f, v))
                     return
                 triggers.take_screenshot(request, folder / triggers.SCREENSHOT_FILE)
+            self._open(request, folder)
+
+    def _open(self, request: triggers.TriggerRequest, folder: Path) -> None:
+        try:
             self.open_report(request, folder)
+        except Exception as exc:  # noqa: BLE001 - one failed request must not stop the rest
+            shutil.rmtree(folder, ignore_errors=True)
+            report_error(None, exc)
 
     def _grab_hidden(self, request: triggers.TriggerRequest, folder: Path,
                      hidden: list[QWidget]) -> None:
         try:
             triggers.take_screenshot(request, folder / triggers.SCREENSHOT_FILE)
         finally:
-            for widget in hidden:
-                widget.show()
+            for widget in hidden:  # a progress dialog may have closed (and gone) meanwhile
+                if shiboken6.isValid(widget):
+                    widget.show()
             self.busy = False
-        self.open_report(request, folder)
+        self._open(request, folder)
         self._next()
 
     # --- one report per request (or burst) ------------------------------------------------

@@ -233,6 +233,8 @@ def submit(request: TriggerRequest, config: Any, *, start: bool = True) -> Trigg
     the instance. Returns at once; the instance shows the window."""
     validate(request)
     running = instance_running()
+    if not running and start:
+        start_instance()  # it starts up while we grab; it shows nothing before our request
     folder = spool_dir() / f".new-{request.id}"
     folder.mkdir(mode=0o700)
     try:
@@ -276,7 +278,7 @@ def take_screenshot(request: TriggerRequest, out: Path) -> None:
     try:
         shot = shots.capture(screenshot, out,
                              thumbnail=(out.parent / THUMBNAIL_FILE, *THUMBNAIL_SIZE))
-    except (CaptureError, DisplayError) as exc:
+    except (CaptureError, DisplayError, OSError) as exc:
         request.screenshot_state, request.screenshot_note = "failed", str(exc)
         return
     request.screenshot_state = "taken"
