@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 500
+_KEEPALIVE: list = []
 
 
 def start_xvfb() -> tuple[str, subprocess.Popen]:
@@ -46,6 +47,15 @@ def start_xvfb() -> tuple[str, subprocess.Popen]:
         if Path(f"/tmp/.X11-unix/X{number}").exists():
             break
         time.sleep(0.05)
+    # Xvfb resets when its last client leaves (a desktop session never does): keep one
+    import mss
+
+    for _ in range(100):
+        try:
+            _KEEPALIVE.append(mss.MSS(display=display))
+            break
+        except mss.ScreenShotError:
+            time.sleep(0.05)
     return display, server
 
 
