@@ -95,6 +95,10 @@ class Session:
         deadline = time.monotonic() + 30
         while len(self.shown()) <= before:
             if time.monotonic() > deadline:
+                log = self.triggers / "instance.log"
+                print(log.read_text() if log.exists() else "(no instance log)", file=sys.stderr)
+                print(sorted(p.name for p in (self.triggers / "spool").iterdir()),
+                      self.events.read_text(), file=sys.stderr)
                 raise SystemExit(f"the review window for {product} did not appear within 30 s")
             time.sleep(0.005)
         return (self.shown()[before]["at"] - started) * 1000, (returned - started) * 1000

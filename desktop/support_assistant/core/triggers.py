@@ -317,13 +317,18 @@ def start_instance() -> None:
         return
     command = ([sys.executable, "tray"] if getattr(sys, "frozen", False)
                else [sys.executable, "-m", "support_assistant", "tray"])
-    options: dict[str, Any] = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL,
-                               "stderr": subprocess.DEVNULL, "close_fds": True}
+    log_fd = os.open(triggers_dir() / "instance.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
+                     0o600)  # what a detached instance has to say (Qt warnings, a crash)
+    options: dict[str, Any] = {"stdin": subprocess.DEVNULL, "stdout": log_fd,
+                               "stderr": log_fd, "close_fds": True}
     if os.name == "nt":
         options["creationflags"] = 0x00000008 | 0x00000200  # DETACHED, NEW_PROCESS_GROUP
     else:
         options["start_new_session"] = True
-    subprocess.Popen(command, **options)  # noqa: S603 - our own executable
+    try:
+        subprocess.Popen(command, **options)  # noqa: S603 - our own executable
+    finally:
+        os.close(log_fd)
 
 
 # --- the instance's side --------------------------------------------------------------------
