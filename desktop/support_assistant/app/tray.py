@@ -26,12 +26,18 @@ class TrayMenu(QMenu):
         self.history_action = self._add(self.tr("Sent &reports…"), self.open_history)
         self.settings_action = self._add(self.tr("&Settings…"), self.open_settings)
         self.addSeparator()
-        self.quit_action = self._add(self.tr("&Quit"), QApplication.quit)
+        self.quit_action = self._add(self.tr("&Quit"), self.quit)
 
     def _add(self, text: str, slot) -> QAction:  # noqa: ANN001
         action = self.addAction(text)
         action.triggered.connect(slot)
         return action
+
+    @staticmethod
+    def quit() -> None:
+        """Close every window first (each saves its report), then leave."""
+        QApplication.closeAllWindows()
+        QApplication.quit()
 
     def open_history(self) -> QWidget:
         from .history_view import HistoryDialog
