@@ -194,6 +194,15 @@ class ItemListModel(QAbstractListModel):
         self.approvalChanged.emit()
 
     # --- thumbnails -----------------------------------------------------------------------
+    def seed_thumbnail(self, item: Item, image: QImage) -> None:
+        """Use ``image`` as the thumbnail of the unredacted ``item`` (made when it was captured)."""
+        if not item.effective_redactions():
+            self._thumbnails[item.id] = (item.fingerprint(), QIcon(QPixmap.fromImage(image)))
+
+    def has_thumbnail(self, item_id: str) -> bool:
+        """True once the item's thumbnail has been rendered (it is drawn on demand)."""
+        return item_id in self._thumbnails
+
     def _icon(self, item: Item) -> QIcon:
         if not item.is_image:
             return kind_icon(item.kind)

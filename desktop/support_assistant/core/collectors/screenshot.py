@@ -32,6 +32,7 @@ register({
     "collect.screenshot.title": "Screenshot",
     "collect.screenshot.item_desktop": "Screenshot of the whole desktop",
     "collect.screenshot.item_monitor": "Screenshot of monitor {number}",
+    "collect.screenshot.item_window": "Screenshot of the product's window",
     "collect.screenshot.item_region": "Screenshot of a region ({w}x{h} at {x},{y})",
     "collect.screenshot.no_display": "No display is available to take a screenshot ({reason}); run it from a desktop session or set DISPLAY.",
     "collect.screenshot.failed": "The screenshot could not be taken: {reason}.",
@@ -104,8 +105,18 @@ def monitors() -> list[dict[str, Any]]:
     return _with_connection(lambda sct: [_geometry(m) for m in sct.monitors])
 
 
-def capture(request: ScreenshotRequest, out: Path) -> Capture:
-    """Grab what ``request`` names and write it as PNG to the new file ``out``."""
+def warm_up() -> None:
+    """Open this display's shared connection and grab the desktop once, so that the next
+    grab (at an error, say) does not pay for the connection and the XShm segment."""
+    _with_connection(lambda sct: sct.grab(sct.monitors[0]))
+
+
+def capture(request: ScreenshotRequest, out: Path, *,
+            thumbnail: tuple[Path, int, int] | None = None) -> Capture:
+    """Grab what ``request`` names and write it as PNG to the new file ``out``.
+
+    ``thumbnail`` (path, width, height) also writes a small copy that fits that box, from
+    the pixels in memory (cheaper than decoding the PNG again to show it)."""
     from PIL import Image
 
     def grab(sct: Any) -> tuple[Any, dict[str, int], list[dict[str, Any]]]:
@@ -117,6 +128,10 @@ def capture(request: ScreenshotRequest, out: Path) -> Capture:
     shot_size = (shot.width, shot.height)
     image = Image.frombuffer("RGB", shot_size, shot.raw, "raw", "BGRX", 0, 1)
     del shot  # the raw buffer (33 MB at 4K) is not needed once converted
+    if thumbnail is not None:
+        small_path, width, height = thumbnail
+        factor = max(1, -(-shot_size[0] // width), -(-shot_size[1] // height))
+        image.reduce(factor).save(small_path, format="PNG", compress_level=1)
     rgb = image.tobytes()
     del image
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -132,7 +147,16 @@ def collect(context: CollectContext) -> list[Item]:
         return []
     item_id = context.new_item_id("screenshot")
     shot = capture(request, context.payload_path(item_id, ".png"))
-    if request.region is not None:
+    return [item_for(item_id, shot, request)]
+
+
+def item_for(item_id: str, shot: Capture, request: ScreenshotRequest, *,
+             window: bool = False) -> Item:
+    """The screenshot item for a written capture (also used for captures taken at a trigger)."""
+    if window and request.region is not None:
+        title = msg("collect.screenshot.item_window")
+        kind = "window"
+    elif request.region is not None:
         b = request.region
         title = msg("collect.screenshot.item_region", w=b.w, h=b.h, x=b.x, y=b.y)
         kind = "region"
@@ -142,13 +166,13 @@ def collect(context: CollectContext) -> list[Item]:
     else:
         title = msg("collect.screenshot.item_desktop")
         kind = "desktop"
-    return [Item.from_file(
+    return Item.from_file(
         id=item_id, kind=ItemKind.SCREENSHOT, title=title, source="screenshot",
         payload=shot.path, media_type="image/png",
         metadata={"clean_image": True, "filename": "screenshot.png", "target": kind,
                   "monitor_index": request.monitor if kind == "monitor" else None,
                   "geometry": shot.target, "monitors": shot.monitors[1:],
-                  "desktop": shot.monitors[0]})]
+                  "desktop": shot.monitors[0]})
 
 
 def _target(request: ScreenshotRequest, all_monitors: list[dict[str, Any]]) -> dict[str, int]:

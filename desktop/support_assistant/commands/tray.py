@@ -1,0 +1,40 @@
+"""``support-assistant tray``: the one running instance (tray icon; reports from products).
+
+Started by ``report``/``handle-url`` when none runs, or at login. It holds the
+instance lock, listens for callers and shows each product's report; a second
+``tray`` just wakes the first and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from ..core.messages import register
+
+NAME = "tray"
+HELP = "tray.help"
+
+register({
+    "tray.help": "Run the assistant in the background (tray icon); products' error reports open here.",
+})
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..app.application import check_display
+    from ..core import triggers
+    from ..core.locking import Busy, FileLock
+
+    lock = FileLock(triggers.lock_path())
+    try:
+        lock.acquire(timeout=1.0)  # a caller's probe may hold it for an instant
+    except Busy:
+        triggers.notify()
+        return 0
+    try:
+        triggers.instance_started()
+        check_display()
+        from ..app.instance import run_instance
+
+        return run_instance(language=getattr(args, "language", None) or "")
+    finally:
+        lock.release()
