@@ -1,4 +1,141 @@
-"""PyInstaller spec (onedir) for Support Assistant; filled in by the packaging work (issue 7).
+# -*- mode: python -*-
+"""PyInstaller spec (onedir) for Support Assistant, used by the installer/ scripts.
 
-Build: ``pyinstaller build_spec.py`` from the repository root.
+Build from the repository root (needs the ``build`` extra)::
+
+    python build_spec.py [--distpath dist] [--workpath build/pyinstaller]
+
+(PyInstaller only treats files named ``*.spec`` as specs, so run as a script this
+file hands a ``.spec`` copy of itself to PyInstaller.) This gives ``dist/support-assistant/`` with the ``support-assistant`` executable (on
+Windows also the windowed ``support-assistant-gui.exe``; on macOS also
+``dist/Support Assistant.app``). Only Qt modules the app imports are bundled;
+the Qt plugins and libraries that drag in Quick/QML, PDF, GTK, Wayland/EGL and
+Qt's translations (other than qtbase) are filtered out after Analysis (see
+NOTES.md: 210 MB by default, about 139 MB filtered and stripped).
 """
+
+import os
+import re
+import sys
+from pathlib import Path
+
+from PyInstaller.utils.hooks import collect_submodules, copy_metadata
+
+
+
+def _build_from_script() -> None:
+    """``python build_spec.py``: run PyInstaller on a ``.spec`` copy of this file."""
+    import argparse
+    import shutil
+
+    import PyInstaller.__main__
+
+    root = Path(__file__).resolve().parent
+    parser = argparse.ArgumentParser(description="Build the onedir app with PyInstaller.")
+    parser.add_argument("--distpath", default=str(root / "dist"))
+    parser.add_argument("--workpath", default=str(root / "build" / "pyinstaller"))
+    args = parser.parse_args()
+    work = Path(args.workpath)
+    work.mkdir(parents=True, exist_ok=True)
+    spec = work / "support-assistant.spec"
+    shutil.copyfile(__file__, spec)
+    os.environ["SUPPORT_ASSISTANT_SOURCE"] = str(root)
+    PyInstaller.__main__.run([str(spec), "--noconfirm", "--log-level", "WARN",
+                              "--distpath", args.distpath, "--workpath", str(work)])
+
+
+if "SPECPATH" not in globals():
+    _build_from_script()
+    sys.exit(0)
+
+ROOT = Path(os.environ.get("SUPPORT_ASSISTANT_SOURCE") or SPECPATH).resolve()  # noqa: F821
+sys.path.insert(0, str(ROOT / "desktop"))
+from support_assistant import __version__  # noqa: E402
+
+APP = "support-assistant"
+ENTRY = ROOT / "installer" / "entry.py"
+
+# Commands are found at start-up with pkgutil, so every module must be listed;
+# the reference intake server (FastAPI) is not part of the desktop app.
+SERVER = ("support_assistant.intake", "support_assistant.commands.intake")
+hidden = [m for m in collect_submodules("support_assistant") if not m.startswith(SERVER)]
+# keyring finds third-party backends through entry points: ship their metadata.
+hidden += collect_submodules("keyring.backends") + collect_submodules("secretstorage")
+hidden += collect_submodules("jeepney")
+datas = [(str(ROOT / "resources"), "resources")]
+for dist in ("keyring", "SecretStorage", "jeepney", "support-assistant"):
+    try:
+        datas += copy_metadata(dist)
+    except Exception:  # noqa: BLE001 - e.g. SecretStorage is Linux-only
+        pass
+
+a = Analysis(  # noqa: F821
+    [str(ENTRY)],
+    pathex=[str(ROOT / "desktop")],
+    hiddenimports=hidden,
+    datas=datas,
+    excludes=["tkinter", "PIL._avif", "PIL.AvifImagePlugin", *SERVER, "fastapi", "uvicorn", "pytest",
+              "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtPdf"],
+    noarchive=False,
+)
+
+# What the Widgets app never loads; matched against each entry's destination path.
+UNUSED = re.compile(
+    r"(Qt6?(Quick|Qml|Pdf|VirtualKeyboard|Network|OpenGL|Svg)\w*\.(so|dll|dylib)"
+    r"|Qt6?(Quick|Qml|Pdf|VirtualKeyboard|Network)\w*\.framework"
+    r"|Qt6?(EglFS|EglFsKms|Wayland|WlShell)\w*\.so"
+    r"|/plugins/(virtualkeyboard|platforminputcontexts|wayland\w*|egldeviceintegrations"
+    r"|xcbglintegrations|iconengines"
+    r"|platformthemes/libqgtk3|networkinformation|tls|qmltooling|generic|sqldrivers)"
+    r"|/imageformats/(libqpdf|qpdf|libqsvg|qsvg)"
+    r"|/platforms/(libqwayland|libqeglfs|libqlinuxfb|libqminimalegl|libqvnc|libqvkkhrdisplay)"
+    r"|libgtk-3|libgdk-3|libatk|libcairo|libpango|libharfbuzz-gobject"
+    r"|PIL/_avif|libavif"  # AVIF codec (4.8 MB): screenshots are PNG/WebP
+    r"|/translations/(?!qtbase_(zh_CN|en)\.qm))",  # Qt's own strings for our languages only
+    re.IGNORECASE)
+
+
+def keep(entry) -> bool:
+    return not UNUSED.search("/" + entry[0].replace(os.sep, "/"))
+
+
+a.binaries = [entry for entry in a.binaries if keep(entry)]
+a.datas = [entry for entry in a.datas if keep(entry)]
+strip = sys.platform.startswith("linux")
+
+pyz = PYZ(a.pure)  # noqa: F821
+executables = [EXE(  # noqa: F821
+    pyz, a.scripts, [], exclude_binaries=True, name=APP, console=True, strip=strip, upx=False,
+    icon=str(ROOT / "resources" / "icons" / ("support-assistant.ico" if sys.platform == "win32"
+                                             else "support-assistant.png")),
+)]
+if sys.platform == "win32":  # a windowed launcher for Start-menu entries (no console flash)
+    executables.append(EXE(  # noqa: F821
+        pyz, a.scripts, [], exclude_binaries=True, name=f"{APP}-gui", console=False,
+        upx=False, icon=str(ROOT / "resources" / "icons" / "support-assistant.ico")))
+coll = COLLECT(  # noqa: F821
+    *executables, a.binaries, a.datas, strip=strip, upx=False, name=APP)
+
+if sys.platform == "darwin":
+    app = BUNDLE(  # noqa: F821
+        coll,
+        name="Support Assistant.app",
+        icon=str(ROOT / "resources" / "icons" / "support-assistant.icns"),
+        bundle_identifier="com.example.SupportAssistant",
+        version=__version__,
+        info_plist={
+            "CFBundleName": "Support Assistant",
+            "CFBundleShortVersionString": __version__,
+            "LSMinimumSystemVersion": "11.0",
+            "NSHighResolutionCapable": True,
+            "NSScreenCaptureUsageDescription":
+                "Support Assistant takes a screenshot only when you ask it to, to show "
+                "support the error.",
+            "CFBundleURLTypes": [{"CFBundleURLName": "Support Assistant report",
+                                  "CFBundleURLSchemes": ["support-assistant"]}],
+            "CFBundleDocumentTypes": [{"CFBundleTypeName": "Support bundle",
+                                       "CFBundleTypeRole": "Viewer",
+                                       "LSItemContentTypes": ["public.zip-archive"],
+                                       "CFBundleTypeExtensions": ["zip", "age"]}],
+        },
+    )
