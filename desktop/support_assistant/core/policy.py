@@ -106,11 +106,11 @@ def _optional_url(value: str) -> str | None:
 def _proxy(value: str) -> str | None:
     if value in ("", "direct"):
         return None
-    target = value[4:] if value.startswith("pac:") else value
-    parts = urlsplit(target)
-    ok = parts.netloc and parts.scheme in ("http", "https", "socks5", "socks5h", "file")
-    return None if ok or (value.startswith("pac:") and parts.scheme == "file") else \
-        msg("policy.reason_proxy")
+    if value.startswith("pac:"):  # 'pac:auto', a PAC URL or a PAC file path
+        return None if value[4:].strip() else msg("policy.reason_proxy")
+    parts = urlsplit(value)
+    ok = parts.netloc and parts.scheme in ("http", "https", "socks5", "socks5h")
+    return None if ok else msg("policy.reason_proxy")
 
 
 def _recipient(value: str) -> str | None:
