@@ -14,13 +14,13 @@ Qt's translations (other than qtbase) are filtered out after Analysis (see
 NOTES.md: 210 MB by default, about 139 MB filtered and stripped).
 """
 
+import contextlib
 import os
 import re
 import sys
 from pathlib import Path
 
 from PyInstaller.utils.hooks import collect_submodules, copy_metadata
-
 
 
 def _build_from_script() -> None:
@@ -64,10 +64,8 @@ hidden += collect_submodules("keyring.backends") + collect_submodules("secretsto
 hidden += collect_submodules("jeepney")
 datas = [(str(ROOT / "resources"), "resources")]
 for dist in ("keyring", "SecretStorage", "jeepney", "support-assistant"):
-    try:
+    with contextlib.suppress(Exception):  # e.g. SecretStorage is Linux-only
         datas += copy_metadata(dist)
-    except Exception:  # noqa: BLE001 - e.g. SecretStorage is Linux-only
-        pass
 
 a = Analysis(  # noqa: F821
     [str(ENTRY)],
