@@ -97,7 +97,41 @@ def keep(entry) -> bool:
     return not UNUSED.search("/" + entry[0].replace(os.sep, "/"))
 
 
-a.binaries = [entry for entry in a.binaries if keep(entry)]
+def reachable(binaries: list) -> list:
+    """Only the libraries some kept extension module, plugin or libpython still links.
+
+    PyInstaller collected the dependencies of what UNUSED removed (GTK's pixbuf, epoxy,
+    pixman, Kerberos...) as separate entries; they are dropped here, walking the link-time
+    imports from the roots (on Linux ``ldd`` already lists the whole closure).
+    """
+    from PyInstaller.depend.bindepend import get_imports
+
+    def name(entry) -> str:
+        return os.path.basename(entry[0])
+
+    def is_root(entry) -> bool:
+        base = name(entry)
+        return (".cpython-" in base or ".abi3." in base or base.endswith((".pyd", ".exe"))
+                or "/plugins/" in "/" + entry[0].replace(os.sep, "/")
+                or base.startswith(("libpython", "python3")))
+
+    by_name: dict[str, list] = {}
+    for entry in binaries:
+        by_name.setdefault(name(entry), []).append(entry)
+    todo = [entry for entry in binaries if is_root(entry)]
+    kept = {id(entry) for entry in todo}
+    while todo:
+        entry = todo.pop()
+        for imported, path in get_imports(entry[1]):
+            for base in {os.path.basename(imported), os.path.basename(path or "")}:
+                for dependency in by_name.get(base, []):
+                    if id(dependency) not in kept:
+                        kept.add(id(dependency))
+                        todo.append(dependency)
+    return [entry for entry in binaries if id(entry) in kept]
+
+
+a.binaries = reachable([entry for entry in a.binaries if keep(entry)])
 a.datas = [entry for entry in a.datas if keep(entry)]
 strip = sys.platform.startswith("linux")
 

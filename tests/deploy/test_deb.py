@@ -31,13 +31,14 @@ def installed() -> bool:
     return status.returncode == 0 and "installed" in status.stdout.split()[-1:]
 
 
-@pytest.fixture
-def deb(onedir: Path, tmp_path: Path) -> Path:
-    result = run(BUILD_DEB, onedir, tmp_path / "out")
+@pytest.fixture(scope="module")
+def deb(onedir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("deb") / "out"
+    result = run(BUILD_DEB, onedir, out)
     assert result.returncode == 0, result.stderr
     path = Path(result.stdout.strip())
     arch = run("dpkg", "--print-architecture").stdout.strip()
-    assert path == tmp_path / "out" / f"{PACKAGE}_{__version__}_{arch}.deb"
+    assert path == out / f"{PACKAGE}_{__version__}_{arch}.deb"
     return path
 
 
