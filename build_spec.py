@@ -72,7 +72,10 @@ a = Analysis(  # noqa: F821
     pathex=[str(ROOT / "desktop")],
     hiddenimports=hidden,
     datas=datas,
-    excludes=["tkinter", "PIL._avif", "PIL.AvifImagePlugin", *SERVER, "fastapi", "uvicorn", "pytest",
+    # Pillow's font (FreeType, HarfBuzz) and colour-management extensions: the app draws no
+    # text into images and converts no ICC profiles (their Python modules stay importable).
+    excludes=["tkinter", "PIL._avif", "PIL.AvifImagePlugin", "PIL._imagingft",
+              "PIL._imagingcms", "PIL._imagingtk", *SERVER, "fastapi", "uvicorn", "pytest",
               "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtPdf"],
     noarchive=False,
 )
@@ -85,7 +88,8 @@ UNUSED = re.compile(
     r"|/plugins/(virtualkeyboard|platforminputcontexts|wayland\w*|egldeviceintegrations"
     r"|xcbglintegrations|iconengines"
     r"|platformthemes/libqgtk3|networkinformation|tls|qmltooling|generic|sqldrivers)"
-    r"|/imageformats/(libqpdf|qpdf|libqsvg|qsvg)"
+    r"|/imageformats/(libqpdf|qpdf|libqsvg|qsvg|libqtiff|qtiff|libqtga|qtga|libqwbmp|qwbmp"
+    r"|libqicns|qicns)"  # screenshots are PNG; JPEG, WebP, GIF, ICO stay viewable
     r"|/platforms/(libqwayland|libqeglfs|libqlinuxfb|libqminimalegl|libqvnc|libqvkkhrdisplay)"
     r"|libgtk-3|libgdk-3|libatk|libcairo|libpango|libharfbuzz-gobject"
     r"|PIL/_avif|libavif"  # AVIF codec (4.8 MB): screenshots are PNG/WebP
@@ -93,8 +97,21 @@ UNUSED = re.compile(
     re.IGNORECASE)
 
 
+# Linux desktop libraries every X11 desktop has: taken from the system (the .deb lists
+# their packages in Depends, computed with ldd), not bundled (~9 MB).
+SYSTEM = re.compile(
+    r"^(libX11|libX11-xcb|libxcb[\w-]*|libXau|libXdmcp|libxkbcommon[\w-]*|libfontconfig"
+    r"|libfreetype|libexpat|libglib-2\.0|libgobject-2\.0|libgio-2\.0|libgmodule-2\.0"
+    r"|libgthread-2\.0|libpcre2-8|libdbus-1|libsystemd|libgcrypt|libgpg-error|liblz4|libzstd"
+    r"|liblzma|libcap|libselinux|libmount|libblkid|libbsd|libmd|libpng16|libz|libbrotli\w*"
+    r"|libharfbuzz|libgraphite2|libuuid)\.so[.\d]*$")
+
+
 def keep(entry) -> bool:
-    return not UNUSED.search("/" + entry[0].replace(os.sep, "/"))
+    dest = entry[0].replace(os.sep, "/")
+    if sys.platform.startswith("linux") and "/" not in dest and SYSTEM.match(dest):
+        return False
+    return not UNUSED.search("/" + dest)
 
 
 def reachable(binaries: list) -> list:
@@ -131,7 +148,24 @@ def reachable(binaries: list) -> list:
     return [entry for entry in binaries if id(entry) in kept]
 
 
-a.binaries = reachable([entry for entry in a.binaries if keep(entry)])
+def small_icu(binaries: list) -> list:
+    """Linux: swap ICU's 32 MB data library for the trimmed one (installer/icu_trim.py)."""
+    sys.path.insert(0, str(ROOT / "installer"))
+    import icu_trim
+
+    result = []
+    for dest, src, kind in binaries:
+        if sys.platform.startswith("linux") and os.path.basename(dest).startswith("libicudata"):
+            trimmed = icu_trim.trim(Path(src), Path(workpath) / "icu")  # noqa: F821
+            if trimmed is None:
+                print("WARNING: objcopy/icupkg/gcc missing: keeping ICU's full data (32 MB)")
+            else:
+                src = str(trimmed)
+        result.append((dest, src, kind))
+    return result
+
+
+a.binaries = small_icu(reachable([entry for entry in a.binaries if keep(entry)]))
 a.datas = [entry for entry in a.datas if keep(entry)]
 strip = sys.platform.startswith("linux")
 
