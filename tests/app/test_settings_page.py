@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from support_assistant.app.settings_page import LOCK, SettingsDialog
@@ -68,3 +69,36 @@ def test_forget_asks_then_removes_the_credentials(qtbot, answers):
     operation = dialog.forget()
     qtbot.waitUntil(lambda: operation.finished)
     assert credentials.load_optional() is None
+
+
+def value_cell(dialog: SettingsDialog, key: str):
+    return dialog.table.item(dialog.keys.index(key), 1)
+
+
+def test_locked_values_cannot_be_edited_and_unlocked_ones_are_saved(qtbot, tmp_path, answers):
+    path = tmp_path / "policy.toml"
+    path.write_text('[retention]\ndays = 10\n[screenshots]\nautomatic = false\n'
+                    '[lock]\nkeys = ["screenshots.automatic"]\n')
+    config = policy.load(policy_path=path)
+    dialog = make_dialog(qtbot, config)
+    locked = value_cell(dialog, "screenshots.automatic")
+    assert not locked.flags() & Qt.ItemFlag.ItemIsEditable
+    assert "Locked" in locked.toolTip()
+    assert dialog.table.item(dialog.keys.index("screenshots.automatic"), 2).text() == \
+        f"locked by policy {path}"
+    days = value_cell(dialog, "retention.days")
+    assert days.flags() & Qt.ItemFlag.ItemIsEditable
+    days.setText("5")
+    assert policy.load(policy_path=path)["retention.days"] == 5
+    assert dialog.table.item(dialog.keys.index("retention.days"), 2).text().startswith("user ")
+
+
+def test_an_invalid_edit_is_explained_and_reverted(qtbot, tmp_path, answers):
+    dialog = make_dialog(qtbot, policy.load())
+    cell = value_cell(dialog, "retention.days")
+    cell.setText("soon")
+    assert cell.text() == "30" and "whole number" in answers.errors()[-1]
+    url = value_cell(dialog, "intake.endpoint")
+    url.setText("ftp://x/")
+    assert "http:// or https:// URL" in answers.errors()[-1]
+    assert url.text() == policy.DEFAULT_ENDPOINT

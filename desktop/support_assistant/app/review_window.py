@@ -200,6 +200,13 @@ class ReviewWindow(QMainWindow):
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
+        self.policy_problem = QLabel(self.tr("Sending is disabled because your IT department's "
+                                             "policy has a problem: {problem}").format(
+            problem=self.config.problem), self)
+        self.policy_problem.setWordWrap(True)
+        self.policy_problem.setAccessibleName(self.tr("Policy problem"))
+        self.policy_problem.setVisible(bool(self.config.problem))  # the app opens to show it
+        layout.addWidget(self.policy_problem)
         layout.addWidget(splitter, 1)
         layout.addLayout(footer)
         self.setCentralWidget(central)

@@ -12,7 +12,6 @@ while they run, so nothing changes under them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import history
+from ..core import history, privacy
 from ..core.bundle import BundleSummary, ConsentInfo
 from ..core.outbox import Entry, Outbox
 from ..core.policy import Config
@@ -54,8 +53,8 @@ def bundle_name(report: Report, config: Config) -> str:
 
 
 def consent(config: Config) -> ConsentInfo:
-    return ConsentInfo(privacy_version=config["branding.privacy_version"],
-                       accepted_at=datetime.now(UTC), statement=config["branding.privacy_text"])
+    """The notice text shown, and the user's recorded acceptance of it (core.privacy)."""
+    return privacy.consent(config)
 
 
 def _session(window: QWidget, report: Report, config: Config, progress: Progress,

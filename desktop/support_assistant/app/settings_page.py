@@ -2,13 +2,18 @@
 
 Credentials live in the OS keyring (:mod:`core.credentials`); the token is never
 shown, only its masked form, and an empty token field keeps the stored one. A
-setting locked by the IT policy is read-only and says so. Without a keyring the
+setting locked by the IT policy is read-only and says so; the others can be changed
+in the table (stored in the user's settings.toml). Without a keyring the
 credentials are kept for this session only. Keyring calls run as operations
 (a keyring may block on an unlock prompt).
 """
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,12 +30,25 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import credentials as creds
-from ..core.errors import CredentialsError
+from ..core import policy
+from ..core.errors import CredentialsError, PolicyError
 from ..core.policy import SETTINGS, Config
 from . import dialogs
 from .operations import Operation
 
 LOCK = "🔒"
+
+
+def setting_text(value: Any) -> str:
+    """How a value is shown and edited: strings as they are, the rest as JSON/TOML literals."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def parse_setting(key: str, text: str) -> Any:
+    """The typed value of an edited cell; ValueError when the text is not of the key's type."""
+    if SETTINGS[key].type is str:
+        return text
+    return json.loads(text)
 
 
 class SettingsDialog(QDialog):
@@ -74,20 +92,24 @@ class SettingsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Setting"), self.tr("Value"),
                                               self.tr("From")])
         self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.DoubleClicked
+                                   | QTableWidget.EditTrigger.EditKeyPressed)
+        self.keys = list(SETTINGS)
         for row, (key, setting) in enumerate(SETTINGS.items()):
             locked = config.is_locked(key)
             name = QTableWidgetItem(f"{LOCK} {key}" if locked else key)
             name.setToolTip(setting.help)
-            value = config[key]
-            shown = "" if key == "branding.privacy_text" and len(str(value)) > 60 else str(value)
-            source = config.sources.get(key, "")
-            if locked:
-                source = self.tr("locked by {source}").format(source=source)
-            for column, cell in enumerate((name, QTableWidgetItem(shown or str(value)[:60] + "…"),
-                                           QTableWidgetItem(source))):
+            value = QTableWidgetItem(setting_text(config[key]))
+            value.setToolTip(self.tr("Locked by your IT department's policy") if locked
+                             else self.tr("Double-click to change ({help})").format(
+                                 help=setting.help))
+            source = QTableWidgetItem(self._source_text(key))
+            for column, cell in enumerate((name, value, source)):
+                if column != 1 or locked:  # only the value of an unlocked key can be edited
+                    cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, cell)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemChanged.connect(self._setting_edited)
         if config.problem:
             problem = QLabel(config.problem, self)
             problem.setWordWrap(True)
@@ -114,6 +136,27 @@ class SettingsDialog(QDialog):
         self.resize(720, 560)
         self.loaded = Operation(self, lambda _p: creds.load_optional(), quiet=True) \
             .success(self._show_current).failure(self._load_failed).run()
+
+    def _source_text(self, key: str) -> str:
+        source = self.config.sources.get(key, "")
+        if self.config.is_locked(key):
+            return self.tr("locked by {source}").format(source=source)
+        return source
+
+    def _setting_edited(self, cell: QTableWidgetItem) -> None:
+        """Store an edited (unlocked) value in the user's settings, or explain and revert."""
+        if cell.column() != 1:
+            return
+        key = self.keys[cell.row()]
+        try:
+            policy.save_user_setting(self.config, key, parse_setting(key, cell.text()))
+        except (PolicyError, ValueError) as exc:
+            dialogs.service().error(self, self.tr("Settings"), str(exc) if isinstance(
+                exc, PolicyError) else self.tr("'{text}' is not {expected}.").format(
+                    text=cell.text(), expected=SETTINGS[key].type_name))
+        with QSignalBlocker(self.table):
+            cell.setText(setting_text(self.config[key]))
+            self.table.item(cell.row(), 2).setText(self._source_text(key))
 
     def _show_current(self, current: creds.Credentials | None) -> None:
         self.current = current

@@ -92,8 +92,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core import policy
-    from ..core.bundle import ConsentInfo
+    from ..core import policy, privacy
     from ..core.report import Report
     from ..core.workflow import CollectRequest, ReportSession
 
@@ -114,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
                            error=error)
     names = ["environment", "error", "logs"] + (["screenshot"] if screenshot else [])
     enabled = set(config["collectors.enabled"])
-    consent = ConsentInfo(statement=msg("collect.consent", approve=",".join(args.approve)))
+    consent = privacy.consent(config, msg("collect.consent", approve=",".join(args.approve)))
     work = ReportSession(report, config, front_end, consent=consent,
                          identities=_identities())
     try:

@@ -48,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
                            product_version=getattr(args, "product_version", ""))
     window = ReviewWindow(report, config)
     window.show()
+    from ..app.privacy_notice import ensure_accepted
+
+    if not ensure_accepted(config, window):  # first run or a new notice version: ask first
+        report.delete()
+        return 0
     if not getattr(args, "no_collect", False):
         window.collect(CollectRequest(log_paths=list(getattr(args, "log", []) or [])))
     return app.exec()

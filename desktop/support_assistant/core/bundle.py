@@ -68,6 +68,7 @@ class ConsentInfo:
     privacy_version: str = ""
     accepted_at: datetime | None = None
     statement: str = ""
+    text_sha256: str = ""  # of the notice text the user accepted (schema: optional)
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,8 @@ def build_manifest(report: Report, planned: Sequence[_Planned], *, created: date
         "consent": {
             "statement": consent.statement,
             "privacy_notice": None if consent.accepted_at is None else {
-                "version": consent.privacy_version, "accepted_at": _time(consent.accepted_at)},
+                "version": consent.privacy_version, "accepted_at": _time(consent.accepted_at),
+                **({"text_sha256": consent.text_sha256} if consent.text_sha256 else {})},
             "client": {"name": CLIENT_NAME, "version": client_version},
             "policy": {"version": policy_version, "source": policy_source},
             "items": consent_items,

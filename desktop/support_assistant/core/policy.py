@@ -26,11 +26,13 @@ from __future__ import annotations
 import os
 import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from .errors import PolicyError
+from .errors import InputError, PolicyError
 from .messages import msg, register
 from .paths import atomic_write, config_dir
 
@@ -42,6 +44,14 @@ register({
     "policy.unreadable": "The policy file {path} cannot be read: {reason}.",
     "policy.locked": "The setting '{key}' is locked by your IT department's policy ({path}).",
     "policy.send_refused": "Sending is disabled until the policy problem is fixed: {problem}",
+    "policy.bad_value": "The policy file {path} sets '{key}' at line {line} to {value!r}, but {reason}.",
+    "policy.reason_url": "it must be an http:// or https:// URL",
+    "policy.reason_recipient": "it must be an age public key (age1...)",
+    "policy.reason_proxy": "it must be '', 'direct', a proxy URL or 'pac:URL'",
+    "policy.reason_language": "it must be '' (the system language) or one of: {languages}",
+    "policy.reason_collector": "'{name}' is not a collector (known: {known})",
+    "policy.reason_version": "it must not be empty",
+    "policy.missing": "The policy file {path} does not exist.",
 })
 
 DEFAULT_ENDPOINT = "http://127.0.0.1:8765/files/"
@@ -59,6 +69,7 @@ class Setting:
     type: type | str
     default: Any
     help: str
+    valid: Callable[[Any], str | None] | None = None  # returns why a well-typed value is wrong
 
     def check(self, value: Any) -> bool:
         if self.type == "list[str]":
@@ -80,17 +91,70 @@ class Setting:
         return names[self.type]
 
 
+LANGUAGES = ("en", "zh_CN")
+
+
+def _url(value: str) -> str | None:
+    parts = urlsplit(value)
+    return None if parts.scheme in ("http", "https") and parts.netloc else msg("policy.reason_url")
+
+
+def _optional_url(value: str) -> str | None:
+    return _url(value) if value else None
+
+
+def _proxy(value: str) -> str | None:
+    if value in ("", "direct"):
+        return None
+    if value.startswith("pac:"):  # 'pac:auto', a PAC URL or a PAC file path
+        return None if value[4:].strip() else msg("policy.reason_proxy")
+    parts = urlsplit(value)
+    ok = parts.netloc and parts.scheme in ("http", "https", "socks5", "socks5h")
+    return None if ok else msg("policy.reason_proxy")
+
+
+def _recipient(value: str) -> str | None:
+    if not value:
+        return None
+    import pyrage  # the age library itself decides what a valid recipient is
+    try:
+        pyrage.x25519.Recipient.from_str(value)
+    except Exception:  # noqa: BLE001 - pyrage raises its own RecipientError
+        return msg("policy.reason_recipient")
+    return None
+
+
+def _language(value: str) -> str | None:
+    return None if value in ("", *LANGUAGES) else \
+        msg("policy.reason_language", languages=", ".join(LANGUAGES))
+
+
+def _collectors(value: list[str]) -> str | None:
+    from .collectors import registry  # imported late: collectors import this module
+    known = registry()
+    for name in value:
+        if name not in known:
+            return msg("policy.reason_collector", name=name, known=", ".join(sorted(known)))
+    return None
+
+
+def _not_empty(value: str) -> str | None:
+    return None if value.strip() else msg("policy.reason_version")
+
+
 SETTINGS: dict[str, Setting] = {s.key: s for s in [
-    Setting("intake.endpoint", str, DEFAULT_ENDPOINT, "tus upload URL of the support intake"),
+    Setting("intake.endpoint", str, DEFAULT_ENDPOINT, "tus upload URL of the support intake",
+            _url),
     Setting("intake.organisation", str, "", "the customer's organisation / customer ID"),
     Setting("intake.support_name", str, "the vendor's support team", "who receives reports"),
     Setting("intake.ca_bundle", str, "", "extra CA bundle (PEM) trusted for the intake"),
-    Setting("intake.proxy", str, "", "'' = system/environment, 'direct', a proxy URL, or 'pac:URL'"),
+    Setting("intake.proxy", str, "", "'' = system/environment, 'direct', a proxy URL, or 'pac:URL'",
+            _proxy),
     Setting("intake.chunk_bytes", int, 8 << 20, "tus chunk size"),
-    Setting("encryption.recipient", str, "", "vendor's age public key (age1...)"),
+    Setting("encryption.recipient", str, "", "vendor's age public key (age1...)", _recipient),
     Setting("encryption.required", bool, False, "refuse to send unencrypted bundles"),
     Setting("collectors.enabled", "list[str]", ["environment", "logs", "screenshot", "error"],
-            "collectors that may run"),
+            "collectors that may run", _collectors),
     Setting("screenshots.allowed", bool, True, "screenshots may be taken at all"),
     Setting("screenshots.automatic", bool, True, "a screenshot is taken when an error is reported"),
     Setting("logs.paths", "dict[str,list[str]]", {}, "log files or globs per product name"),
@@ -101,8 +165,8 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in [
     Setting("branding.name", str, "Support Assistant", "product name shown to users"),
     Setting("branding.logo", str, "", "path of a logo image"),
     Setting("branding.privacy_text", str, DEFAULT_PRIVACY_TEXT, "privacy notice shown on first run"),
-    Setting("branding.privacy_version", str, "1", "bump to show the notice again"),
-    Setting("ui.language", str, "", "'' = system language, or 'en' / 'zh_CN'"),
+    Setting("branding.privacy_version", str, "1", "bump to show the notice again", _not_empty),
+    Setting("ui.language", str, "", "'' = system language, or 'en' / 'zh_CN'", _language),
     Setting("scan.ocr", bool, True, "suggest redactions in screenshots when OCR is installed"),
 ]}
 
@@ -205,8 +269,14 @@ def parse_file(path: Path, *, allow_locks: bool) -> tuple[dict[str, Any], set[st
             raise PolicyError(msg("policy.bad_type", path=path, key=key, line=line, value=value,
                                   expected=setting.type_name),
                               detail={"path": str(path), "line": line, "key": key})
+        reason = setting.valid(value) if setting.valid else None
+        if reason:
+            raise PolicyError(msg("policy.bad_value", path=path, key=key, line=line, value=value,
+                                  reason=reason),
+                              detail={"path": str(path), "line": line, "key": key})
         values[key] = value
     locks: set[str] = set()
+    _check_lock_table(path, text, lock_table)
     if lock_table.get("all") is True:
         locks = set(SETTINGS)
     for key in lock_table.get("keys", []):
@@ -218,6 +288,32 @@ def parse_file(path: Path, *, allow_locks: bool) -> tuple[dict[str, Any], set[st
     return values, locks
 
 
+def _check_lock_table(path: Path, text: str, table: Any) -> None:
+    """``[lock]`` holds only ``keys`` (a list of strings) and ``all`` (true or false)."""
+    shapes = {"keys": Setting("lock.keys", "list[str]", [], ""),
+              "all": Setting("lock.all", bool, False, "")}
+    if not isinstance(table, dict):
+        table = {"": table}
+    for name, value in table.items():
+        key = f"lock.{name}"
+        line = _line_of(text, key if name else "lock")
+        shape = shapes.get(name)
+        if shape is None:
+            raise PolicyError(msg("policy.unknown_key", path=path, key=key, line=line),
+                              detail={"path": str(path), "line": line, "key": key})
+        if not shape.check(value):
+            raise PolicyError(msg("policy.bad_type", path=path, key=key, line=line, value=value,
+                                  expected=shape.type_name),
+                              detail={"path": str(path), "line": line, "key": key})
+
+
+def check_file(path: Path) -> tuple[dict[str, Any], set[str]]:
+    """``policy check``: validate an IT policy file before rollout (values, locked keys)."""
+    if not path.is_file():
+        raise InputError(msg("policy.missing", path=path))
+    return parse_file(path, allow_locks=True)
+
+
 def save_user_setting(config: Config, key: str, value: Any, path: Path | None = None) -> None:
     """Store one user setting; refuses locked keys and values of the wrong type."""
     path = path or user_settings_path()
@@ -227,6 +323,10 @@ def save_user_setting(config: Config, key: str, value: Any, path: Path | None = 
     if not setting.check(value):
         raise PolicyError(msg("policy.bad_type", path=path, key=key, line=0, value=value,
                               expected=setting.type_name))
+    reason = setting.valid(value) if setting.valid else None
+    if reason:
+        raise PolicyError(msg("policy.bad_value", path=path, key=key, line=0, value=value,
+                              reason=reason))
     current: dict[str, Any] = {}
     if path.exists():
         current, _ = parse_file(path, allow_locks=False)

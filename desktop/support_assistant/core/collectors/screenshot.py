@@ -105,6 +105,17 @@ def monitors() -> list[dict[str, Any]]:
     return _with_connection(lambda sct: [_geometry(m) for m in sct.monitors])
 
 
+def probe() -> list[dict[str, Any]]:
+    """Grab one pixel of the desktop (as a report would) and return the monitor list."""
+
+    def grab(sct: Any) -> list[dict[str, Any]]:
+        found = [_geometry(m) for m in sct.monitors]
+        sct.grab({"left": found[0]["left"], "top": found[0]["top"], "width": 1, "height": 1})
+        return found
+
+    return _with_connection(grab)
+
+
 def warm_up() -> None:
     """Open this display's shared connection and grab the desktop once, so that the next
     grab (at an error, say) does not pay for the connection and the XShm segment."""
