@@ -1,0 +1,174 @@
+"""Offline text recognition (OCR) for screenshots: engine selection and lines with character boxes.
+
+Two engines are supported (``benchmarks/RESULTS-ocr.md`` compares them):
+
+- ``rapidocr`` (the default, extra ``[ocr]``): RapidOCR on onnxruntime, PP-OCRv4 models
+  shipped inside the wheel, exact Chinese; one thread per inference
+  (``intra_op_num_threads=1``) so a scan never takes both cores;
+- ``tesseract``: Debian's ``tesseract-ocr`` (+ ``tesseract-ocr-chi-sim``) through
+  pytesseract, with ``OMP_THREAD_LIMIT=1``.
+
+:func:`select_engine` is the one place that decides which engine runs (the
+``SUPPORT_ASSISTANT_OCR`` environment variable may name one); it returns None when
+none is installed, and callers then say so instead of skipping silently. Nothing is
+ever downloaded: both engines read models that are installed with them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from typing import Protocol
+
+from PIL import Image
+
+ENGINES = ("rapidocr", "tesseract")
+ENV = "SUPPORT_ASSISTANT_OCR"
+
+CharBox = tuple[int, int, int, int]  # x0, y0, x1, y1 in image pixels
+
+
+@dataclass(frozen=True)
+class Line:
+    """One recognised line of text and, for each of its characters, a box in image pixels."""
+
+    text: str
+    boxes: tuple[CharBox, ...]
+
+    def span_box(self, start: int, end: int) -> CharBox:
+        """The box around characters ``[start, end)`` of this line."""
+        chosen = self.boxes[start:end] or self.boxes
+        return (min(b[0] for b in chosen), min(b[1] for b in chosen),
+                max(b[2] for b in chosen), max(b[3] for b in chosen))
+
+
+class OcrEngine(Protocol):
+    """What the scan needs of an engine: the lines of text in an image."""
+
+    name: str
+
+    def read(self, image: Image.Image) -> list[Line]:
+        """Every line of text in ``image`` with a box per character."""
+
+
+def spread(text: str, box: CharBox) -> tuple[CharBox, ...]:
+    """Character boxes for ``text`` laid evenly over ``box`` (when an engine gives no better)."""
+    x0, y0, x1, y1 = box
+    count = max(1, len(text))
+    step = (x1 - x0) / count
+    return tuple((round(x0 + i * step), y0, max(round(x0 + (i + 1) * step), round(x0 + i * step) + 1),
+                  y1) for i in range(len(text)))
+
+
+class RapidOcrEngine:
+    """RapidOCR (PP-OCRv4 det + rec on onnxruntime, one thread); see the module docstring."""
+
+    name = "rapidocr"
+
+    def __init__(self) -> None:
+        import cv2
+        from rapidocr_onnxruntime import RapidOCR
+
+        cv2.setNumThreads(1)
+        # screenshots are upright: the 180-degree classifier is skipped
+        self._ocr = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False)
+        self._lock = threading.Lock()  # one inference at a time keeps the promise of one core
+
+    def read(self, image: Image.Image) -> list[Line]:
+        import numpy as np
+
+        pixels = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
+        with self._lock:
+            result, _elapsed = self._ocr(pixels, use_cls=False, return_word_box=True)
+        lines = []
+        for entry in result or ():
+            quad, text = entry[0], str(entry[1])
+            xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+            outer = (int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1)
+            words = entry[3] if len(entry) > 3 else None
+            if words and len(words) == len(text):
+                boxes = tuple((int(min(p[0] for p in w)), outer[1], int(max(p[0] for p in w)) + 1,
+                               outer[3]) for w in words)
+            else:
+                boxes = spread(text, outer)
+            lines.append(Line(text, boxes))
+        return lines
+
+
+class TesseractEngine:
+    """Tesseract 5 through pytesseract, English + simplified Chinese, one thread."""
+
+    name = "tesseract"
+
+    def __init__(self, languages: str = "eng+chi_sim") -> None:
+        import pytesseract
+
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+        self._tesseract = pytesseract
+        available = set(pytesseract.get_languages(config=""))
+        self.languages = "+".join(lang for lang in languages.split("+") if lang in available) \
+            or "eng"
+
+    def read(self, image: Image.Image) -> list[Line]:
+        data = self._tesseract.image_to_data(image.convert("RGB"), lang=self.languages,
+                                             config="-c tessedit_do_invert=0",
+                                             output_type=self._tesseract.Output.DICT)
+        grouped: dict[tuple[int, int, int], list[tuple[str, CharBox]]] = {}
+        for index, word in enumerate(data["text"]):
+            word = word.strip()
+            if not word:
+                continue
+            left, top = data["left"][index], data["top"][index]
+            box = (left, top, left + data["width"][index], top + data["height"][index])
+            key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+            grouped.setdefault(key, []).append((word, box))
+        lines = []
+        for words in grouped.values():
+            text, boxes = "", []
+            for number, (word, box) in enumerate(words):
+                if number:
+                    gap = (boxes[-1][2], box[1], max(box[0], boxes[-1][2] + 1), box[3])
+                    text += " "
+                    boxes.append(gap)
+                text += word
+                boxes.extend(spread(word, box))
+            lines.append(Line(text, tuple(boxes)))
+        return lines
+
+
+def installed(name: str) -> bool:
+    """True if engine ``name`` can be loaded here (its packages, and for Tesseract its binary)."""
+    if name == "rapidocr":
+        return all(importlib.util.find_spec(m) is not None
+                   for m in ("rapidocr_onnxruntime", "onnxruntime", "cv2"))
+    if name == "tesseract":
+        return importlib.util.find_spec("pytesseract") is not None \
+            and shutil.which("tesseract") is not None
+    return False
+
+
+_loaded: dict[str, OcrEngine] = {}
+_load_lock = threading.Lock()
+
+
+def select_engine(name: str | None = None) -> OcrEngine | None:
+    """The OCR engine to use (loaded once per process), or None when no engine is installed.
+
+    ``name`` (or the ``SUPPORT_ASSISTANT_OCR`` environment variable) picks one of
+    :data:`ENGINES`; otherwise the first installed one in that order.
+    """
+    wanted = name or os.environ.get(ENV, "").strip().lower()
+    candidates = [wanted] if wanted in ENGINES else list(ENGINES)
+    for candidate in candidates:
+        if not installed(candidate):
+            continue
+        with _load_lock:
+            engine = _loaded.get(candidate)
+            if engine is None:
+                engine = _loaded[candidate] = (RapidOcrEngine() if candidate == "rapidocr"
+                                               else TesseractEngine())
+        return engine
+    return None
