@@ -155,6 +155,9 @@ def render_screen(seed: int, size: tuple[int, int] = (1920, 1080), scale: float 
                     prefix = rng.choice(labels[kind]) + ("：" if chinese else ": ")
                     if kind == "token":
                         prefix += "github_token="
+                    if kind == "user":  # the detector finds the name after /home/ or /Users/
+                        folder, value = value.rsplit("/", 1)
+                        prefix += folder + "/"
                     suffix = rng.choice(("", "", "  (已验证)" if chinese else "  (verified)"))
                     draw.text((tx, row_y), prefix + value + suffix, font=face, fill=ink)
                     truths.append(Truth(kind, value,
