@@ -106,8 +106,9 @@ KINDS = ("email", "email", "phone", "phone", "cn-id", "host", "token", "user")
 
 
 def render_screen(seed: int, size: tuple[int, int] = (1920, 1080), scale: float = 1.0,
-                  ) -> tuple[Image.Image, list[Truth]]:
-    """A screenshot with windows of mixed English/Chinese text; returns it and what it shows."""
+                  windows: int = 99) -> tuple[Image.Image, list[Truth]]:
+    """A screenshot with up to ``windows`` windows of mixed English/Chinese text (the screen
+    is filled when there is room); returns it and the personal data it shows."""
     rng = random.Random(seed)
     dark = rng.random() < 0.3
     background = (32, 34, 38) if dark else (236, 238, 242)
@@ -128,7 +129,8 @@ def render_screen(seed: int, size: tuple[int, int] = (1920, 1080), scale: float 
     column_width = width // columns
     for column in range(columns):
         y = round(20 * scale)
-        while y < height - round(160 * scale):
+        while y < height - round(160 * scale) and windows > 0:
+            windows -= 1
             x = column * column_width + round(20 * scale)
             rows = rng.randint(3, 7)
             window_h = round(36 * scale) + rows * line + round(12 * scale)
