@@ -182,14 +182,17 @@ class Item:
 
     # --- changes: every one voids the approval -----------------------------------------
     def set_findings(self, findings: Iterable[Finding]) -> None:
-        """Replace the findings; a new box finding (a suggestion) starts pending."""
+        """Replace the findings; a new box finding (a suggestion) starts pending. The approval
+        stays only if what is sent stays the same (suggestions that arrive after approval)."""
+        before = self.fingerprint() if self.approval is not None else None
         known = {f.id for f in self.findings}
         self.findings = list(findings)
         ids = {f.id for f in self.findings}
         self.released &= ids
         self.pending = (self.pending & ids) | {f.id for f in self.findings
                                                if f.box is not None and f.id not in known}
-        self.approval = None
+        if before != self.fingerprint():
+            self.approval = None
 
     def finding_state(self, finding_id: str) -> str:
         """``pending``, ``released`` (rejected: the original is sent) or ``kept``."""

@@ -74,7 +74,9 @@ class RapidOcrEngine:
 
         cv2.setNumThreads(1)
         # screenshots are upright: the 180-degree classifier is skipped
-        self._ocr = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False)
+        # small images are not enlarged for detection (the default scales the short side to 736)
+        self._ocr = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False,
+                             det_limit_type="max", det_limit_side_len=2000)
         self._lock = threading.Lock()  # one inference at a time keeps the promise of one core
 
     def read(self, image: Image.Image) -> list[Line]:
