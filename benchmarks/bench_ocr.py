@@ -48,6 +48,7 @@ COVER = 0.8
 ON_TRUTH = 0.5
 PYTHON_PACKAGES = {
     "rapidocr": ("rapidocr_onnxruntime", "onnxruntime", "cv2", "opencv_python_headless.libs",
+                 "opencv_python.libs",  # rapidocr-onnxruntime also pulls the non-headless one
                  "shapely", "shapely.libs", "pyclipper", "numpy", "numpy.libs", "yaml"),
     "tesseract": ("pytesseract",),
 }
