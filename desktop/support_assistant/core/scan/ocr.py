@@ -1,32 +1,27 @@
 """Offline text recognition (OCR) for screenshots: engine selection and lines with character boxes.
 
-Two engines are supported (``benchmarks/RESULTS-ocr.md`` compares them):
+The engine is RapidOCR on onnxruntime (extra ``[ocr]``): PP-OCRv4 detection and
+recognition models shipped inside the ``rapidocr-onnxruntime`` wheel (nothing is
+downloaded, ever), exact on Chinese, one thread per inference
+(``intra_op_num_threads=1``) so a scan never takes both cores. It was chosen over
+Tesseract by ``benchmarks/bench_ocr.py`` (``benchmarks/RESULTS-ocr.md``), which
+holds the Tesseract adapter used for the comparison.
 
-- ``rapidocr`` (the default, extra ``[ocr]``): RapidOCR on onnxruntime, PP-OCRv4 models
-  shipped inside the wheel, exact Chinese; one thread per inference
-  (``intra_op_num_threads=1``) so a scan never takes both cores;
-- ``tesseract``: Debian's ``tesseract-ocr`` (+ ``tesseract-ocr-chi-sim``) through
-  pytesseract, with ``OMP_THREAD_LIMIT=1``.
-
-:func:`select_engine` is the one place that decides which engine runs (the
-``SUPPORT_ASSISTANT_OCR`` environment variable may name one); it returns None when
-none is installed, and callers then say so instead of skipping silently. Nothing is
-ever downloaded: both engines read models that are installed with them.
+:func:`select_engine` is the one place that decides whether OCR runs; it returns
+None when the extra is not installed, and callers then say so instead of skipping
+silently.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
-import shutil
 import threading
 from dataclasses import dataclass
 from typing import Protocol
 
 from PIL import Image
 
-ENGINES = ("rapidocr", "tesseract")
-ENV = "SUPPORT_ASSISTANT_OCR"
+ENGINES = ("rapidocr",)
 
 CharBox = tuple[int, int, int, int]  # x0, y0, x1, y1 in image pixels
 
@@ -100,55 +95,11 @@ class RapidOcrEngine:
         return lines
 
 
-class TesseractEngine:
-    """Tesseract 5 through pytesseract, English + simplified Chinese, one thread."""
-
-    name = "tesseract"
-
-    def __init__(self, languages: str = "eng+chi_sim") -> None:
-        import pytesseract
-
-        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-        self._tesseract = pytesseract
-        available = set(pytesseract.get_languages(config=""))
-        self.languages = "+".join(lang for lang in languages.split("+") if lang in available) \
-            or "eng"
-
-    def read(self, image: Image.Image) -> list[Line]:
-        data = self._tesseract.image_to_data(image.convert("RGB"), lang=self.languages,
-                                             config="-c tessedit_do_invert=0",
-                                             output_type=self._tesseract.Output.DICT)
-        grouped: dict[tuple[int, int, int], list[tuple[str, CharBox]]] = {}
-        for index, word in enumerate(data["text"]):
-            word = word.strip()
-            if not word:
-                continue
-            left, top = data["left"][index], data["top"][index]
-            box = (left, top, left + data["width"][index], top + data["height"][index])
-            key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
-            grouped.setdefault(key, []).append((word, box))
-        lines = []
-        for words in grouped.values():
-            text, boxes = "", []
-            for number, (word, box) in enumerate(words):
-                if number:
-                    gap = (boxes[-1][2], box[1], max(box[0], boxes[-1][2] + 1), box[3])
-                    text += " "
-                    boxes.append(gap)
-                text += word
-                boxes.extend(spread(word, box))
-            lines.append(Line(text, tuple(boxes)))
-        return lines
-
-
-def installed(name: str) -> bool:
-    """True if engine ``name`` can be loaded here (its packages, and for Tesseract its binary)."""
+def installed(name: str = "rapidocr") -> bool:
+    """True if engine ``name`` can be loaded here (its packages are installed)."""
     if name == "rapidocr":
         return all(importlib.util.find_spec(m) is not None
                    for m in ("rapidocr_onnxruntime", "onnxruntime", "cv2"))
-    if name == "tesseract":
-        return importlib.util.find_spec("pytesseract") is not None \
-            and shutil.which("tesseract") is not None
     return False
 
 
@@ -156,21 +107,14 @@ _loaded: dict[str, OcrEngine] = {}
 _load_lock = threading.Lock()
 
 
-def select_engine(name: str | None = None) -> OcrEngine | None:
-    """The OCR engine to use (loaded once per process), or None when no engine is installed.
-
-    ``name`` (or the ``SUPPORT_ASSISTANT_OCR`` environment variable) picks one of
-    :data:`ENGINES`; otherwise the first installed one in that order.
-    """
-    wanted = name or os.environ.get(ENV, "").strip().lower()
-    candidates = [wanted] if wanted in ENGINES else list(ENGINES)
-    for candidate in candidates:
+def select_engine() -> OcrEngine | None:
+    """The OCR engine (loaded once per process), or None when the [ocr] extra is missing."""
+    for candidate in ENGINES:
         if not installed(candidate):
             continue
         with _load_lock:
             engine = _loaded.get(candidate)
             if engine is None:
-                engine = _loaded[candidate] = (RapidOcrEngine() if candidate == "rapidocr"
-                                               else TesseractEngine())
+                engine = _loaded[candidate] = RapidOcrEngine()
         return engine
     return None
