@@ -39,9 +39,11 @@ FILLER_EN = ("Connection to the licence server failed after 3 retries.",
              "Settings saved. Restart the application to apply the new theme.",
              "Export finished: 1,204 rows written to report.xlsx",
              "Error 0x80070005: access denied while writing the cache.",
-             "Version 4.2.1 (build 5518), channel: stable")
+             "Version 4.2.1 (build 5518), channel: stable",
+             "2026-12-03 19:52:12 INFO worker 3 finished 128 jobs in 45 ms (queue 12 34 56)")
 FILLER_ZH = ("无法连接到许可证服务器，请稍后重试。", "设置已保存，重新启动应用程序后生效。",
-             "导出完成：已写入 1204 行数据。", "写入缓存时出错：拒绝访问。", "版本 4.2.1，稳定通道")
+             "导出完成：已写入 1204 行数据。", "写入缓存时出错：拒绝访问。", "版本 4.2.1，稳定通道",
+             "2026-12-03 19:52:12 共 3 个任务，耗时 45 毫秒，编号 2024 1105 3321")
 
 
 @dataclass(frozen=True)

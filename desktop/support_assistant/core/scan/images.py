@@ -13,6 +13,7 @@ each match's characters give its box. Without an OCR engine both return nothing;
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from .leaks import Leak
 
 PAD = 2  # pixels added around a suggested box: OCR boxes hug the glyphs
+# OCR spacing is unreliable: "138 0013 8000" comes out as "130 90722710" or "1947330 4985",
+# "omar@contoso.co.uk" as "omar@ contoso.co.uk". Such spaces are dropped before scanning.
+_UNRELIABLE_SPACE = re.compile(r"(?<=[0-9]) (?=[0-9])|(?<=\w) (?=@\w)|(?<=\w@) (?=\w)")
 
 
 def ocr_available() -> bool:
@@ -41,7 +45,7 @@ def find_boxes(image: Image.Image, identities: Identities | None, *,
     engine = engine or ocr.select_engine()
     if engine is None:
         return []
-    lines = [line for line in engine.read(image) if line.text.strip()]
+    lines = [_joined(line) for line in engine.read(image) if line.text.strip()]
     if not lines:
         return []
     text = "\n".join(line.text for line in lines)
@@ -58,11 +62,21 @@ def find_boxes(image: Image.Image, identities: Identities | None, *,
         line = lines[index]
         first = start - starts[index]
         last = min(end - starts[index], len(line.text))
-        x0, y0, x1, y1 = line.span_box(first, last)
+        x0, y0, x1, y1 = line.span_box(first, max(last, first + 1))
         box = _clamped(x0 - PAD, y0 - PAD, x1 + PAD, y1 + PAD, image.size)
         if box is not None:
             found.append((match.detector, match.value.decode("utf-8", "replace"), box))
     return found
+
+
+def _joined(line: ocr.Line) -> ocr.Line:
+    """``line`` without the spaces OCR may have put in or left out (see _UNRELIABLE_SPACE);
+    each kept character keeps its box."""
+    drop = {m.start() for m in _UNRELIABLE_SPACE.finditer(line.text)}
+    if not drop:
+        return line
+    keep = [i for i in range(len(line.text)) if i not in drop]
+    return ocr.Line("".join(line.text[i] for i in keep), tuple(line.boxes[i] for i in keep))
 
 
 def _line_of(starts: Sequence[int], offset: int) -> int:
