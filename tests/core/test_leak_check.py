@@ -11,7 +11,6 @@ from support_assistant.core.redact import render_bytes
 from support_assistant.core.report import Report
 from support_assistant.core.scan import Identities, check_leaks, scan_report
 from support_assistant.core.scan.entropy import secret_looking
-from support_assistant.core.scan.images import image_leaks
 
 ME = Identities(logins=("jdoe",), real_names=("John Doe",), hosts=("buildbox",),
                 emails=("jdoe@home.example-co.com",), credentials=("SA-cred-Zq81fKx0",))
@@ -86,10 +85,6 @@ def test_unapproved_items_are_not_checked(report):
     add_item(report, "log-1", b"jdoe\n")
     add_item(report, "log-2", b"fine\n").approve()
     assert check_leaks(report, report.approved_items(), ME) == []
-
-
-def test_image_hook_reports_nothing_without_ocr(report):
-    assert image_leaks(None, ME) == []
 
 
 @pytest.mark.parametrize("value, secret", [

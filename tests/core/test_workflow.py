@@ -66,7 +66,7 @@ class WordScanner:
     def __init__(self, word: str = SECRET) -> None:
         self.word = word.encode()
 
-    def scan_report(self, report: Report, identities: Any) -> None:
+    def scan_report(self, report: Report, identities: Any, images: bool = True) -> None:
         for item in report.items:
             if item.is_image:
                 continue

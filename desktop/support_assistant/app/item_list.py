@@ -137,9 +137,11 @@ class ItemListModel(QAbstractListModel):
     # --- for the window -------------------------------------------------------------------
     def subtitle(self, item: Item) -> str:
         parts = [kind_label(item.kind), format_size(item.size)]
-        kept = sum(1 for f in item.findings if f.id not in item.released)
+        kept = sum(1 for f in item.findings if item.finding_state(f.id) == "kept")
         if kept:
             parts.append(tr("{count} redactions").format(count=kept))
+        if item.pending:
+            parts.append(tr("{count} suggestions to check").format(count=len(item.pending)))
         return " · ".join(parts)
 
     def item_at(self, row: int) -> Item:

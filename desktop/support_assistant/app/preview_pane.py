@@ -29,6 +29,8 @@ class PreviewPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.item: Item | None = None
+        self.ocr_states: dict[str, str] = {}
+        """Text recognition state by item id (the window fills it; see RedactionEditor)."""
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
@@ -83,6 +85,7 @@ class PreviewPane(QWidget):
         if item.is_image:
             self.text.show_item(None)
             self.editor.set_item(item)
+            self.editor.set_ocr_state(self.ocr_states.get(item.id, ""))
             self.sent_image.show_item(item)
             self.stack.setCurrentWidget(self.image_tabs)
         else:
@@ -91,6 +94,14 @@ class PreviewPane(QWidget):
             self.text.show_item(item)
             self.stack.setCurrentWidget(self.text)
         self.refresh_approval()
+
+    def refresh_suggestions(self, item_id: str) -> None:
+        """New suggested boxes (or OCR state) for ``item_id``: update the editor in place."""
+        if self.item is not None and self.item.id == item_id and self.item.is_image:
+            self.editor.refresh_findings()
+            self.editor.set_ocr_state(self.ocr_states.get(item_id, ""))
+            self.sent_image.refresh()
+            self.refresh_approval()
 
     def refresh_approval(self) -> None:
         self.approve.setEnabled(self.item is not None)

@@ -3,10 +3,14 @@
 The user draws, moves, resizes and deletes solid black rectangles; every change is
 a command on a QUndoStack (Ctrl+Z / Ctrl+Shift+Z) and is written straight back to
 the item as :class:`RectRedaction` (``Item.set_redactions``), which voids its
-approval. Boxes suggested by a detector (OCR findings) are shown too and can be
-released or kept. Everything works from the keyboard: N adds a box in the middle
-of the view, Tab picks the next box, arrows move it (Shift: by 10), Ctrl+arrows
-resize it, Delete removes it, +/- zoom, Ctrl+0 fits the image.
+approval. Boxes suggested by OCR (findings with a box) arrive in the background and
+are dashed outlines until the user decides: A accepts the selected one (it becomes
+a solid box), R rejects it, Shift+A / Shift+R decide every waiting one at once;
+every decision is one undoable step. A line above the image says whether text
+recognition is still running, found nothing, or is not installed. Everything works
+from the keyboard: N adds a box in the middle of the view, Tab picks the next box
+or suggestion, arrows move a box (Shift: by 10), Ctrl+arrows resize it, Delete
+removes it, +/- zoom, Ctrl+0 fits the image.
 
 What is sent is not this overlay: :mod:`.image_preview` shows the pixels
 rendered by :func:`core.redact.render_image`.
@@ -14,7 +18,7 @@ rendered by :func:`core.redact.render_image`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -35,6 +39,7 @@ from PySide6.QtWidgets import (
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
+    QLabel,
     QStyleOptionGraphicsItem,
     QToolBar,
     QVBoxLayout,
@@ -95,22 +100,48 @@ class BoxItem(QGraphicsRectItem):
 
 
 class FindingItem(QGraphicsRectItem):
-    """A box a detector suggested: solid while kept, an outline once released."""
+    """A box a detector suggested: dashed while pending, solid once accepted (kept),
+    a faint dotted outline once rejected (released)."""
 
-    def __init__(self, finding: Finding, kept: bool) -> None:
+    def __init__(self, finding: Finding, state: str) -> None:
         assert finding.box is not None
         super().__init__(box_rect(finding.box))
         self.finding = finding
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
         self.setZValue(1)
-        self.set_kept(kept)
-        self.setToolTip(finding.detector)
+        self.set_state(state)
 
-    def set_kept(self, kept: bool) -> None:
-        self.kept = kept
-        self.setBrush(QBrush(QColor("black")) if kept else QBrush(Qt.BrushStyle.NoBrush))
-        self.setPen(QPen(QColor("#ffb300") if kept else QColor("#e53935"), 0,
-                         Qt.PenStyle.DashLine))
+    @property
+    def kept(self) -> bool:
+        return self.state == "kept"
+
+    def set_state(self, state: str) -> None:
+        self.state = state
+        self.setToolTip(_state_tip(self.finding.detector, state))
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        scale = painter.transform().m11() or 1.0
+        rect = self.rect()
+        if self.state == "kept":
+            painter.fillRect(rect, QColor("black"))
+        elif self.state == "pending":
+            painter.fillRect(rect, QColor(255, 111, 0, 40))
+            painter.setPen(QPen(QColor("#ff6f00"), 2 / scale, Qt.PenStyle.DashLine))
+            painter.drawRect(rect)
+        else:
+            painter.setPen(QPen(QColor("#9e9e9e"), 1 / scale, Qt.PenStyle.DotLine))
+            painter.drawRect(rect)
+        if self.isSelected():
+            painter.setPen(QPen(QColor("#2196f3"), 3 / scale, Qt.PenStyle.SolidLine))
+            painter.drawRect(rect.adjusted(-2 / scale, -2 / scale, 2 / scale, 2 / scale))
+
+
+def _state_tip(detector: str, state: str) -> str:
+    states = {"pending": QCoreApplication.translate("RedactionEditor", "suggested: A accepts, R rejects"),
+              "kept": QCoreApplication.translate("RedactionEditor", "accepted: blacked out"),
+              "released": QCoreApplication.translate("RedactionEditor", "rejected: sent as it is")}
+    return f"{detector} ({states.get(state, state)})"
 
 
 # --- undo commands --------------------------------------------------------------------------
@@ -172,26 +203,20 @@ class _ChangeBox(QUndoCommand):
         self.editor._commit()
 
 
-class _ToggleFinding(QUndoCommand):
-    def __init__(self, editor: RedactionEditor, item: FindingItem) -> None:
-        super().__init__(editor.tr("Release suggestion") if item.kept
-                         else editor.tr("Keep suggestion"))
-        self.editor, self.item = editor, item
+class _DecideFindings(QUndoCommand):
+    """Accept (keep) or reject (release) suggestions, by finding id, as one step."""
+
+    def __init__(self, editor: RedactionEditor, ids: list[str], state: str, text: str) -> None:
+        super().__init__(text)
+        assert editor.item is not None
+        self.editor, self.state = editor, state
+        self.before = {i: editor.item.finding_state(i) for i in ids}
 
     def redo(self) -> None:
-        self._flip()
+        self.editor._set_states(dict.fromkeys(self.before, self.state))
 
     def undo(self) -> None:
-        self._flip()
-
-    def _flip(self) -> None:
-        assert self.editor.item is not None
-        if self.item.kept:
-            self.editor.item.release(self.item.finding.id)
-        else:
-            self.editor.item.keep(self.item.finding.id)
-        self.item.set_kept(not self.item.kept)
-        self.editor._commit()
+        self.editor._set_states(self.before)
 
 
 # --- the view -------------------------------------------------------------------------------
@@ -389,15 +414,23 @@ class RedactionEditor(QWidget):
         self.add_action = self._action(self.tr("New box"), ["N", "Insert"], self.add_box_centred)
         self.delete_action = self._action(self.tr("Delete box"), ["Delete", "Backspace"],
                                           self.delete_selected)
-        self.toggle_action = self._action(self.tr("Release / keep suggestion"), ["R"],
-                                          self.toggle_selected_finding)
+        self.accept_action = self._action(self.tr("Accept suggestion"), ["A"],
+                                          lambda: self.decide_selected("kept"))
+        self.reject_action = self._action(self.tr("Reject suggestion"), ["R"],
+                                          lambda: self.decide_selected("released"))
+        self.accept_all_action = self._action(self.tr("Accept all suggestions"), ["Shift+A"],
+                                              lambda: self.decide_all("kept"))
+        self.reject_all_action = self._action(self.tr("Reject all suggestions"), ["Shift+R"],
+                                              lambda: self.decide_all("released"))
+        self.toggle_action = self.reject_action
         self.zoom_in_action = self._action(self.tr("Zoom in"), ["+", "Ctrl++", "="],
                                            lambda: self.zoom(1.25))
         self.zoom_out_action = self._action(self.tr("Zoom out"), ["-", "Ctrl+-"],
                                             lambda: self.zoom(0.8))
         self.fit_action = self._action(self.tr("Fit to window"), ["Ctrl+0", "F"], self.fit)
         self.actual_action = self._action(self.tr("Actual size"), ["Ctrl+1"], self.actual_size)
-        for action in (undo, redo, self.add_action, self.delete_action, self.toggle_action,
+        for action in (undo, redo, self.add_action, self.delete_action, self.accept_action,
+                       self.reject_action, self.accept_all_action, self.reject_all_action,
                        self.zoom_in_action, self.zoom_out_action, self.fit_action,
                        self.actual_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -406,9 +439,15 @@ class RedactionEditor(QWidget):
         for button in self.toolbar.findChildren(QWidget):
             if hasattr(button, "defaultAction") and button.defaultAction() is not None:
                 button.setAccessibleName(button.defaultAction().text())
+        self.suggestions = QLabel(self)
+        self.suggestions.setWordWrap(True)
+        self.suggestions.setTextFormat(Qt.TextFormat.PlainText)
+        self.suggestions.setAccessibleName(self.tr("Suggested boxes"))
+        self.ocr_state = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.suggestions)
         layout.addWidget(self.view, 1)
 
     def _action(self, text: str, keys: list[str], slot) -> QAction:
@@ -432,14 +471,64 @@ class RedactionEditor(QWidget):
         self._pixmap.setZValue(0)
         self.image_size = (pixmap.width(), pixmap.height())
         self.scene.setSceneRect(QRectF(0, 0, pixmap.width(), pixmap.height()))
-        for finding in item.findings:
-            if finding.box is not None:
-                self.scene.addItem(FindingItem(finding, finding.id not in item.released))
+        self._add_findings(item)
         for redaction in item.user_redactions:
             if isinstance(redaction, RectRedaction):
                 self.scene.addItem(BoxItem(redaction.box))
         self.item = item
+        self._update_suggestions()
         self.fit()
+
+    def _add_findings(self, item: Item) -> None:
+        for finding in item.findings:
+            if finding.box is not None:
+                self.scene.addItem(FindingItem(finding, item.finding_state(finding.id)))
+
+    def refresh_findings(self) -> None:
+        """Show the item's current suggestions (they arrive after OCR); boxes and undo stay."""
+        if self.item is None:
+            return
+        for old in self.findings():
+            self.scene.removeItem(old)
+        self._add_findings(self.item)
+        self._update_suggestions()
+
+    def set_ocr_state(self, state: str) -> None:
+        """What text recognition is doing for the shown item: ``running``, ``done``,
+        ``unavailable`` (not installed), ``off`` (policy), ``failed`` or '' (unknown)."""
+        self.ocr_state = state
+        self._update_suggestions()
+
+    def _update_suggestions(self) -> None:
+        pending = [f for f in self.findings() if f.state == "pending"]
+        if self.item is None:
+            text = ""
+        elif self.ocr_state == "running":
+            text = self.tr("Looking for personal data in this screenshot… You can black out "
+                           "areas meanwhile.")
+        elif self.ocr_state == "unavailable":
+            text = self.tr("Text recognition (OCR) is not installed, so no boxes are "
+                           "suggested: black out personal data yourself.")
+        elif self.ocr_state == "off":
+            text = self.tr("Text recognition (OCR) is turned off by your IT department, so no "
+                           "boxes are suggested: black out personal data yourself.")
+        elif self.ocr_state == "failed":
+            text = self.tr("Text recognition failed for this screenshot, so no boxes are "
+                           "suggested: black out personal data yourself.")
+        elif pending:
+            text = self.tr("{count} suggested boxes (dashed) wait for your decision: A accepts "
+                           "the selected one, R rejects it, Shift+A / Shift+R decide all; Tab "
+                           "moves between them.").format(count=len(pending))
+        elif self.findings():
+            text = self.tr("Every suggested box is decided; accepted ones are blacked out.")
+        elif self.ocr_state == "done":
+            text = self.tr("No personal data was recognised in this screenshot.")
+        else:
+            text = ""
+        self.suggestions.setText(text)
+        self.suggestions.setVisible(bool(text))
+        for action in (self.accept_all_action, self.reject_all_action):
+            action.setEnabled(bool(pending))
 
     def boxes(self) -> list[BoxItem]:
         """The user's boxes, top-left first."""
@@ -447,7 +536,9 @@ class RedactionEditor(QWidget):
         return sorted(found, key=lambda i: (i.rect().y(), i.rect().x()))
 
     def findings(self) -> list[FindingItem]:
-        return [i for i in self.scene.items() if isinstance(i, FindingItem)]
+        """The suggested boxes, top-left first."""
+        found = [i for i in self.scene.items() if isinstance(i, FindingItem)]
+        return sorted(found, key=lambda i: (i.rect().y(), i.rect().x()))
 
     def selected_box(self) -> BoxItem | None:
         return next((i for i in self.scene.selectedItems() if isinstance(i, BoxItem)), None)
@@ -481,18 +572,51 @@ class RedactionEditor(QWidget):
         if box is not None:
             self.undo_stack.push(_RemoveBox(self, box))
 
+    def selected_finding(self) -> FindingItem | None:
+        return next((i for i in self.scene.selectedItems() if isinstance(i, FindingItem)), None)
+
+    def decide_selected(self, state: str) -> None:
+        """Accept (``kept``) or reject (``released``) the selected suggestion."""
+        finding = self.selected_finding()
+        if finding is None or finding.state == state:
+            return
+        text = self.tr("Accept suggestion") if state == "kept" else self.tr("Reject suggestion")
+        self.undo_stack.push(_DecideFindings(self, [finding.finding.id], state, text))
+
+    def decide_all(self, state: str) -> None:
+        """Accept or reject every suggestion still waiting, as one undoable step."""
+        ids = [f.finding.id for f in self.findings() if f.state == "pending"]
+        if not ids:
+            return
+        text = self.tr("Accept all suggestions") if state == "kept" \
+            else self.tr("Reject all suggestions")
+        self.undo_stack.push(_DecideFindings(self, ids, state, text))
+
     def toggle_selected_finding(self) -> None:
-        for candidate in self.scene.selectedItems():
-            if isinstance(candidate, FindingItem):
-                self.undo_stack.push(_ToggleFinding(self, candidate))
-                return
+        """Reject the selected suggestion, or accept it again if it was rejected."""
+        finding = self.selected_finding()
+        if finding is not None:
+            self.decide_selected("kept" if finding.state == "released" else "released")
+
+    def _set_states(self, states: dict[str, str]) -> None:
+        assert self.item is not None
+        for finding_id, state in states.items():
+            self.item.decide(finding_id, state)
+        for shown in self.findings():
+            if shown.finding.id in states:
+                shown.set_state(states[shown.finding.id])
+                shown.update()
+        self._update_suggestions()
+        self._commit()
 
     def select_next(self, forward: bool = True) -> bool:
-        boxes = self.boxes()
+        """Select the next (or previous) box or suggestion; False past the last one."""
+        boxes: list[QGraphicsRectItem] = sorted(
+            [*self.boxes(), *self.findings()], key=lambda i: (i.rect().y(), i.rect().x()))
         if not boxes:
             return False
-        current = self.selected_box()
-        index = boxes.index(current) if current in boxes else -1
+        current = next((i for i in self.scene.selectedItems() if i in boxes), None)
+        index = boxes.index(current) if current is not None else -1
         index = index + (1 if forward else -1)
         if not 0 <= index < len(boxes):
             self.scene.clearSelection()

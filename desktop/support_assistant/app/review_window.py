@@ -39,7 +39,13 @@ from .operations import Operation, report_error
 from .preview_pane import PreviewPane
 from .send_flow import Sent, SummaryDialog, bundle_name, save_operation, send_operation
 from .snapshots import detached, snapshot
-from .stages import apply_findings, collect_operation, scan_operation
+from .stages import (
+    OCR_UNAVAILABLE,
+    apply_findings,
+    collect_operation,
+    ocr_operation,
+    scan_operation,
+)
 
 SAVE_DELAY_MS = 400
 
@@ -55,6 +61,8 @@ class ReviewWindow(QMainWindow):
     """A sentence from the workflow for the status line (emitted from any thread)."""
     itemsReady = Signal()
     """Items were added and scanned (collection, screenshot, attachment)."""
+    ocrStarted = Signal(object)
+    """Text recognition of screenshots started: the :class:`.operations.Operation`."""
 
     def __init__(self, report: Report, config: Config, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +89,8 @@ class ReviewWindow(QMainWindow):
         self.items.setUniformItemSizes(False)
         self.items.selectionModel().currentChanged.connect(self._current_changed)
         self.preview = PreviewPane(self)
+        self.ocr_states = self.preview.ocr_states
+        """Text recognition per screenshot: running, done, unavailable, off or failed."""
 
         self._build_actions()
         self._build_layout()
@@ -243,8 +253,49 @@ class ReviewWindow(QMainWindow):
         if not items:
             self.itemsReady.emit()
             return None
-        return scan_operation(self, self.report, self.config, items) \
+        screenshots = [i for i in items if i.is_image]
+        if screenshots:
+            self.read_screenshots(screenshots)
+        others = [i for i in items if not i.is_image]
+        if not others:
+            self.itemsReady.emit()
+            return None
+        return scan_operation(self, self.report, self.config, others) \
             .success(self._scanned).failure(self._scan_failed).run()
+
+    def read_screenshots(self, items: list[Item]) -> Operation | None:
+        """Suggest boxes for screenshots by OCR in the background; the editor shows progress."""
+        if not self.config["scan.ocr"]:
+            self._set_ocr_state([i.id for i in items], "off")
+            return None
+        ids = [i.id for i in items]
+        self._set_ocr_state(ids, "running")
+        operation = ocr_operation(self, items)
+        operation.success(lambda found: self._read(ids, found))
+        operation.failure(lambda _error: self._set_ocr_state(ids, "failed"))
+        operation.cancelled(lambda: self._set_ocr_state(ids, ""))
+        self.ocrStarted.emit(operation)
+        return operation.run()
+
+    def _read(self, ids: list[str], found) -> None:  # noqa: ANN001 - see ocr_operation
+        if found == OCR_UNAVAILABLE:
+            self._set_ocr_state(ids, "unavailable")
+            return
+        for item_id, (sha256, findings) in found.items():
+            try:
+                live = self.report.item(item_id)
+            except KeyError:
+                continue  # removed meanwhile
+            if live.payload_sha256 == sha256:
+                live.set_findings([*[f for f in live.findings if f.box is None], *findings])
+                self.model.item_changed(item_id)
+        self._schedule_save()
+        self._set_ocr_state(ids, "done")
+
+    def _set_ocr_state(self, ids: list[str], state: str) -> None:
+        for item_id in ids:
+            self.ocr_states[item_id] = state
+            self.preview.refresh_suggestions(item_id)
 
     def _scan_failed(self, error: BaseException) -> None:
         report_error(self, error)

@@ -18,6 +18,7 @@ from ..core.report import Report
 def snapshot(item: Item) -> Item:
     """A copy of ``item`` with its own lists, for reading on a worker thread."""
     return dataclasses.replace(item, findings=list(item.findings), released=set(item.released),
+                               pending=set(item.pending),
                                user_redactions=list(item.user_redactions),
                                metadata=dict(item.metadata))
 

@@ -5,6 +5,10 @@ Both run :class:`core.workflow.ReportSession` stages on a worker thread against 
 the live report the window shows never changes under it; the window then adds
 the new items, or copies the findings onto the live items, on the UI thread.
 Scanning only the new items leaves the user's earlier approvals alone.
+
+Screenshots are read by OCR in an operation of their own (:func:`ocr_operation`,
+quiet: no progress dialog), so the review window shows them at once and their
+suggested boxes appear when recognition is done.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from PySide6.QtCore import qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from ..core.items import Item
+from ..core.items import Finding, Item
 from ..core.policy import Config
 from ..core.report import Report
 from ..core.workflow import CollectRequest, ReportSession
@@ -54,10 +58,35 @@ def scan_operation(window: QWidget, report: Report, config: Config,
 
     def work(progress: Progress) -> list[Item]:
         front_end = QtFrontEnd(window, progress, getattr(window, "infoMessage", None))
-        ReportSession(copy, config, front_end, cancel=progress.cancel_event).scan()
+        ReportSession(copy, config, front_end, cancel=progress.cancel_event).scan(images=False)
         return copy.items
 
     return Operation(window, work, label=window.tr("Looking for personal data…"))
+
+
+OCR_UNAVAILABLE = "unavailable"
+
+
+def ocr_operation(window: QWidget, items: list[Item]) -> Operation:
+    """Suggested boxes for screenshot ``items``: ``{item id: (payload sha256, findings)}``,
+    or :data:`OCR_UNAVAILABLE` when no OCR engine is installed (the editor says so)."""
+    from ..core.scan import images, local_identities, ocr
+
+    copies = [snapshot(i) for i in items]
+
+    def work(progress: Progress) -> dict[str, tuple[str, list[Finding]]] | str:
+        if ocr.select_engine() is None:
+            return OCR_UNAVAILABLE
+        identities = local_identities()
+        found = {}
+        for done, item in enumerate(copies):
+            progress.check()
+            # no pseudonym table: a box has no replacement text, and the text scan owns the file
+            found[item.id] = (item.payload_sha256, images.image_findings(item, identities, None))
+            progress.update(done + 1, len(copies))
+        return found
+
+    return Operation(window, work, quiet=True)
 
 
 def apply_findings(report: Report, scanned: list[Item]) -> list[str]:

@@ -143,6 +143,8 @@ class Item:
     size: int
     findings: list[Finding] = field(default_factory=list)
     released: set[str] = field(default_factory=set)
+    pending: set[str] = field(default_factory=set)
+    """Suggested boxes awaiting the user's decision: not applied until accepted."""
     user_redactions: list[Redaction] = field(default_factory=list)
     approval: Approval | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
@@ -166,7 +168,8 @@ class Item:
 
     def effective_redactions(self) -> list[Redaction]:
         """Kept findings plus the user's own redactions, in payload order."""
-        kept = [f.to_redaction() for f in self.findings if f.id not in self.released]
+        kept = [f.to_redaction() for f in self.findings
+                if f.id not in self.released and f.id not in self.pending]
         redactions = kept + list(self.user_redactions)
         return sorted(redactions, key=_redaction_sort_key)
 
@@ -179,18 +182,42 @@ class Item:
 
     # --- changes: every one voids the approval -----------------------------------------
     def set_findings(self, findings: Iterable[Finding]) -> None:
+        """Replace the findings; a new box finding (a suggestion) starts pending. The approval
+        stays only if what is sent stays the same (suggestions that arrive after approval)."""
+        before = self.fingerprint() if self.approval is not None else None
+        known = {f.id for f in self.findings}
         self.findings = list(findings)
-        self.released &= {f.id for f in self.findings}
+        ids = {f.id for f in self.findings}
+        self.released &= ids
+        self.pending = (self.pending & ids) | {f.id for f in self.findings
+                                               if f.box is not None and f.id not in known}
+        if before != self.fingerprint():
+            self.approval = None
+
+    def finding_state(self, finding_id: str) -> str:
+        """``pending``, ``released`` (rejected: the original is sent) or ``kept``."""
+        if finding_id in self.pending:
+            return "pending"
+        return "released" if finding_id in self.released else "kept"
+
+    def decide(self, finding_id: str, state: str) -> None:
+        """Set a finding's state (see :meth:`finding_state`): accept, reject or undo."""
+        self.pending.discard(finding_id)
+        self.released.discard(finding_id)
+        if state == "pending":
+            self.pending.add(finding_id)
+        elif state == "released":
+            self.released.add(finding_id)
+        elif state != "kept":
+            raise ValueError(f"unknown finding state {state!r}")
         self.approval = None
 
     def release(self, finding_id: str) -> None:
         """Send this finding's original text instead of its pseudonym."""
-        self.released.add(finding_id)
-        self.approval = None
+        self.decide(finding_id, "released")
 
     def keep(self, finding_id: str) -> None:
-        self.released.discard(finding_id)
-        self.approval = None
+        self.decide(finding_id, "kept")
 
     def add_redaction(self, redaction: Redaction) -> None:
         self.user_redactions.append(redaction)
@@ -234,6 +261,7 @@ class Item:
             "size": self.size,
             "findings": [_finding_to_json(f) for f in self.findings],
             "released": sorted(self.released),
+            "pending": sorted(self.pending),
             "user_redactions": [r.to_json() for r in self.user_redactions],
             "approval": None if self.approval is None else {
                 "approved_at": self.approval.approved_at.isoformat(),
@@ -251,6 +279,7 @@ class Item:
             size=int(data["size"]),
             findings=[_finding_from_json(f) for f in data.get("findings", [])],
             released=set(data.get("released", [])),
+            pending=set(data.get("pending", [])),
             user_redactions=[redaction_from_json(r) for r in data.get("user_redactions", [])],
             approval=None if not approval else Approval(
                 datetime.fromisoformat(approval["approved_at"]), approval["fingerprint"]),

@@ -39,6 +39,8 @@ register({
     "workflow.encryption_required": "Your IT department's policy requires encrypted bundles, but no age recipient is configured (encryption.recipient).",
     "workflow.collector_failed": "{message} The report contains an item that says so.",
     "workflow.policy_problem": "The policy has a problem, so sending is disabled: {problem}",
+    "workflow.ocr_missing": "Text recognition (OCR) is not installed, so screenshots get no suggested boxes and are not checked for readable personal data; black it out yourself (IT can install the [ocr] extra).",
+    "workflow.ocr_off": "Text recognition (OCR) is turned off by the policy (scan.ocr), so screenshots get no suggested boxes; black out personal data yourself.",
 })
 
 COLLECT, SCAN, REVIEW, LEAK_CHECK, SEAL, SEND = (
@@ -117,12 +119,16 @@ class ReportSession:
             self.front_end.info(msg("workflow.collector_failed", message=failure.message))
         return result
 
-    def scan(self) -> None:
-        """Let the detectors propose redactions (findings) on every item."""
+    def scan(self, *, images: bool = True) -> None:
+        """Let the detectors propose redactions (findings) on every item; screenshots get
+        suggested boxes by OCR unless ``images`` is False or the policy turns OCR off."""
         self._check_cancel()
         items = len(self.report.items)
         self.front_end.progress(SCAN, 0, items)
-        self.scanner.scan_report(self.report, self.identities)
+        if images and self._ocr_usable(self.report.items):
+            self.scanner.scan_report(self.report, self.identities)
+        else:
+            self.scanner.scan_report(self.report, self.identities, images=False)
         self.report.save()
         self.front_end.progress(SCAN, items, items)
 
@@ -144,6 +150,7 @@ class ReportSession:
         """What personal data the approved bytes still hold; the front end must accept it."""
         self._check_cancel()
         self.front_end.progress(LEAK_CHECK, 0, 1)
+        self._ocr_usable(approved, suggest=False)
         leaks = list(self.scanner.check_leaks(self.report, approved, self.identities))
         if leaks and not self.front_end.confirm_leaks(leaks):
             raise LeakError(msg("workflow.leaks_refused", count=len(leaks)),
@@ -204,6 +211,20 @@ class ReportSession:
         return result
 
     # --- helpers ------------------------------------------------------------------------------
+    def _ocr_usable(self, items: Sequence[Any], *, suggest: bool = True) -> bool:
+        """True if screenshots among ``items`` can be read by OCR; tells the user if not.
+        The policy's ``scan.ocr`` turns off suggestions only, never the leak check."""
+        if not any(getattr(i, "media_type", "").startswith("image/") for i in items):
+            return False
+        if suggest and not self.config["scan.ocr"]:
+            self.front_end.info(msg("workflow.ocr_off"))
+            return False
+        available = getattr(self.scanner, "ocr_available", None)
+        if available is not None and not available():
+            self.front_end.info(msg("workflow.ocr_missing"))
+            return False
+        return True
+
     @property
     def scanner(self) -> Any:
         if self._scanner is None:

@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..items import Finding, Item, ItemKind
 from ..messages import msg, register
 from ..report import Report
-from . import images
+from . import images as images_module
 from .engine import Engine, Match, engine_for
 from .identities import Identities, local_identities
 from .pseudonyms import PseudonymTable
@@ -79,12 +79,13 @@ def scan_item(item: Item, table: PseudonymTable, engine: Engine) -> list[Finding
 
 
 def scan_report(report: Report, identities: Identities | None = None, *,
-                progress: Progress | None = None) -> PseudonymTable:
+                progress: Progress | None = None, images: bool = True) -> PseudonymTable:
     """Set proposed findings on every item of ``report``; returns the report's pseudonym table.
 
     ``identities`` defaults to this machine's (:func:`local_identities`). The table is
     loaded from and saved to ``report.pseudonym_path`` so a rescan keeps the numbers.
     Findings keep their ids (``start-end``) across rescans, so released ones stay released.
+    ``images`` False leaves screenshots alone (the window runs OCR as its own background job).
     """
     if identities is None:
         identities = local_identities()
@@ -93,7 +94,8 @@ def scan_report(report: Report, identities: Identities | None = None, *,
     total = len(report.items)
     for done, item in enumerate(report.items):
         if item.is_image:
-            item.set_findings(images.image_findings(item, identities, table))
+            if images:
+                item.set_findings(images_module.image_findings(item, identities, table))
         elif is_text_item(item):
             item.set_findings(scan_item(item, table, engine))
         if progress is not None:

@@ -4,7 +4,8 @@ Each approved item's final bytes (exactly what :func:`redact.stream` puts into t
 bundle) are scanned once more with every detector, the local identities (login,
 real name, host names, the stored credential, the user's e-mail), every user,
 host, e-mail and secret value the report's scan already found elsewhere, and the
-entropy check for secret-looking strings. The result lists what remains, by item
+entropy check for secret-looking strings. Screenshots are read once more by OCR
+(:func:`.images.image_leaks`) after the boxes are burnt in. The result lists what remains, by item
 and byte offset in the sent bytes; findings the user released show up here too,
 so sealing them is a decision taken twice.
 """
@@ -75,7 +76,7 @@ def check_leaks(report: Report | None, approved_items: Iterable[ApprovedItem],
     leaks: list[Leak] = []
     for item in approved_items:
         if item.media_type.startswith("image/"):
-            leaks.extend(images.image_leaks(item, identities))
+            leaks.extend(images.image_leaks(item, identities, known))
             continue
         binary = _binary(item)
         for match in engine.scan_chunks(stream(item)):

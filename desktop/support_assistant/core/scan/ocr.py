@@ -1,0 +1,146 @@
+"""Offline text recognition (OCR) for screenshots: engine selection and lines with character boxes.
+
+The engine is RapidOCR on onnxruntime (extra ``[ocr]``): PP-OCRv4 detection and
+recognition models shipped inside the ``rapidocr-onnxruntime`` wheel (nothing is
+downloaded, ever), exact on Chinese, one thread per inference
+(``intra_op_num_threads=1``) so a scan never takes both cores. It was chosen over
+Tesseract by ``benchmarks/bench_ocr.py`` (``benchmarks/RESULTS-ocr.md``), which
+holds the Tesseract adapter used for the comparison.
+
+:func:`select_engine` is the one place that decides whether OCR runs; it returns
+None when the extra is not installed, and callers then say so instead of skipping
+silently.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from dataclasses import dataclass
+from typing import Protocol
+
+from PIL import Image
+
+ENGINES = ("rapidocr",)
+
+CharBox = tuple[int, int, int, int]  # x0, y0, x1, y1 in image pixels
+
+
+@dataclass(frozen=True)
+class Line:
+    """One recognised line of text and, for each of its characters, a box in image pixels."""
+
+    text: str
+    boxes: tuple[CharBox, ...]
+
+    def span_box(self, start: int, end: int) -> CharBox:
+        """The box around characters ``[start, end)`` of this line."""
+        chosen = self.boxes[start:end] or self.boxes
+        return (min(b[0] for b in chosen), min(b[1] for b in chosen),
+                max(b[2] for b in chosen), max(b[3] for b in chosen))
+
+
+class OcrEngine(Protocol):
+    """What the scan needs of an engine: the lines of text in an image."""
+
+    name: str
+
+    def read(self, image: Image.Image) -> list[Line]:
+        """Every line of text in ``image`` with a box per character."""
+
+
+def spread(text: str, box: CharBox) -> tuple[CharBox, ...]:
+    """Character boxes for ``text`` laid evenly over ``box`` (when an engine gives no better)."""
+    x0, y0, x1, y1 = box
+    count = max(1, len(text))
+    step = (x1 - x0) / count
+    return tuple((round(x0 + i * step), y0, max(round(x0 + (i + 1) * step), round(x0 + i * step) + 1),
+                  y1) for i in range(len(text)))
+
+
+DETECTION_SCALE = 0.75
+"""Text is *found* on the image scaled by this, and *read* from the full-size pixels: 45%
+less detection work, and the same recall on 100%-scale UI text (benchmarks/RESULTS-ocr.md)."""
+
+
+def _scale_detection(rapid: object, scale: float) -> None:
+    """Make RapidOCR's detector work on the image scaled by ``scale`` (boxes come back in
+    full-size pixels, and recognition crops the full-size image). RapidOCR 1.4 has no
+    option for it; on another version the detector keeps its own sizing."""
+    detector = getattr(rapid, "text_det", None)
+    try:
+        from rapidocr_onnxruntime.ch_ppocr_det.utils import DetPreProcess
+    except ImportError:  # pragma: no cover - another RapidOCR layout
+        return
+    if detector is None or not hasattr(detector, "get_preprocess"):
+        return  # pragma: no cover
+
+    def preprocess(longest_side: int) -> DetPreProcess:
+        side = max(32, int(min(longest_side, 2000) * scale))
+        return DetPreProcess(side, "max", detector.mean, detector.std)
+
+    detector.get_preprocess = preprocess
+
+
+class RapidOcrEngine:
+    """RapidOCR (PP-OCRv4 det + rec on onnxruntime, one thread); see the module docstring."""
+
+    name = "rapidocr"
+
+    def __init__(self) -> None:
+        import cv2
+        from rapidocr_onnxruntime import RapidOCR
+
+        cv2.setNumThreads(1)
+        # Screenshots are upright: the 180-degree classifier is skipped. Lines are recognised
+        # one at a time (a batch pads every line to the widest: 20-30% more work), and small
+        # images are not enlarged for detection (the default scales the short side to 736).
+        self._ocr = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False,
+                             det_limit_type="max", det_limit_side_len=2000, rec_batch_num=1)
+        _scale_detection(self._ocr, DETECTION_SCALE)
+        self._lock = threading.Lock()  # one inference at a time keeps the promise of one core
+
+    def read(self, image: Image.Image) -> list[Line]:
+        import numpy as np
+
+        pixels = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
+        with self._lock:
+            result, _elapsed = self._ocr(pixels, use_cls=False, return_word_box=True)
+        lines = []
+        for entry in result or ():
+            quad, text = entry[0], str(entry[1])
+            xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+            outer = (int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1)
+            words = entry[3] if len(entry) > 3 else None
+            if words and len(words) == len(text):
+                boxes = tuple((int(min(p[0] for p in w)), outer[1], int(max(p[0] for p in w)) + 1,
+                               outer[3]) for w in words)
+            else:
+                boxes = spread(text, outer)
+            lines.append(Line(text, boxes))
+        return lines
+
+
+def installed(name: str = "rapidocr") -> bool:
+    """True if engine ``name`` can be loaded here (its packages are installed)."""
+    if name == "rapidocr":
+        return all(importlib.util.find_spec(m) is not None
+                   for m in ("rapidocr_onnxruntime", "onnxruntime", "cv2"))
+    return False
+
+
+_loaded: dict[str, OcrEngine] = {}
+_load_lock = threading.Lock()
+
+
+def select_engine() -> OcrEngine | None:
+    """The OCR engine (loaded once per process), or None when the [ocr] extra is missing."""
+    for candidate in ENGINES:
+        if not installed(candidate):
+            continue
+        with _load_lock:
+            engine = _loaded.get(candidate)
+            if engine is None:
+                engine = _loaded[candidate] = RapidOcrEngine()
+        return engine
+    return None
