@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PIL import Image
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -238,8 +238,8 @@ class CaptureController:
     def ask(self) -> CaptureDialog | None:
         """Open the capture dialog; on OK the capture starts."""
         if not self.window.config["screenshots.allowed"]:
-            dialogs.service().information(self.window, self.window.tr("Screenshots"),
-                                          self.window.tr("Your IT department's policy does "
+            dialogs.service().information(self.window, QCoreApplication.translate("ReviewWindow", "Screenshots"),
+                                          QCoreApplication.translate("ReviewWindow", "Your IT department's policy does "
                                                          "not allow screenshots."))
             return None
         try:

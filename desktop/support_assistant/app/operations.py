@@ -32,7 +32,8 @@ _running: set[Operation] = set()
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Operation", text)
+    # lupdate files every bare tr("...") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 class Progress:

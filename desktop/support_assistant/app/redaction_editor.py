@@ -14,7 +14,7 @@ rendered by :func:`core.redact.render_image`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -116,7 +116,7 @@ class FindingItem(QGraphicsRectItem):
 # --- undo commands --------------------------------------------------------------------------
 class _AddBox(QUndoCommand):
     def __init__(self, editor: RedactionEditor, box: Box) -> None:
-        super().__init__(editor.tr("Add box"))
+        super().__init__(QCoreApplication.translate("RedactionEditor", "Add box"))
         self.editor, self.item = editor, BoxItem(box)
 
     def redo(self) -> None:
@@ -132,7 +132,7 @@ class _AddBox(QUndoCommand):
 
 class _RemoveBox(QUndoCommand):
     def __init__(self, editor: RedactionEditor, item: BoxItem) -> None:
-        super().__init__(editor.tr("Delete box"))
+        super().__init__(QCoreApplication.translate("RedactionEditor", "Delete box"))
         self.editor, self.item = editor, item
 
     def redo(self) -> None:
@@ -151,7 +151,7 @@ class _ChangeBox(QUndoCommand):
 
     def __init__(self, editor: RedactionEditor, item: BoxItem, old: Box, new: Box,
                  nudge: bool = False) -> None:
-        super().__init__(editor.tr("Move box"))
+        super().__init__(QCoreApplication.translate("RedactionEditor", "Move box"))
         self.editor, self.item, self.old, self.new, self.nudge = editor, item, old, new, nudge
 
     def id(self) -> int:
@@ -174,8 +174,8 @@ class _ChangeBox(QUndoCommand):
 
 class _ToggleFinding(QUndoCommand):
     def __init__(self, editor: RedactionEditor, item: FindingItem) -> None:
-        super().__init__(editor.tr("Release suggestion") if item.kept
-                         else editor.tr("Keep suggestion"))
+        super().__init__(QCoreApplication.translate("RedactionEditor", "Release suggestion") if item.kept
+                         else QCoreApplication.translate("RedactionEditor", "Keep suggestion"))
         self.editor, self.item = editor, item
 
     def redo(self) -> None:

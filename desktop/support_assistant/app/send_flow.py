@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -78,7 +78,7 @@ def save_operation(window: QWidget, report: Report, config: Config, out: Path) -
     def work(progress: Progress) -> BundleSummary:
         return _sealed_bundle(_session(window, report, config, progress), out)
 
-    return Operation(window, work, label=window.tr("Saving the report…"))
+    return Operation(window, work, label=QCoreApplication.translate("ReviewWindow", "Saving the report…"))
 
 
 def send_operation(window: QWidget, report: Report, config: Config) -> Operation:
@@ -95,7 +95,7 @@ def send_operation(window: QWidget, report: Report, config: Config) -> Operation
             else:
                 entry = outbox.enqueue(bundle.path, manifest=bundle.manifest, max_bytes=limit)
             bundle.path.unlink(missing_ok=True)  # the outbox holds its own copy now
-            progress.update(0, entry.size, window.tr("Sending…"))
+            progress.update(0, entry.size, QCoreApplication.translate("ReviewWindow", "Sending…"))
             sender = Sender(outbox, config=config, retry=QUICK_RETRY)
             return sender.send(entry.id, cancel=progress.cancel_event,
                                progress=lambda _e, p: progress.update(p.sent, p.total))
@@ -104,7 +104,7 @@ def send_operation(window: QWidget, report: Report, config: Config) -> Operation
         bundle = _sealed_bundle(session, report.session_dir / f"{report.id}.zip")
         return Sent(session.send(bundle), bundle)
 
-    return Operation(window, work, label=window.tr("Sending the report…"))
+    return Operation(window, work, label=QCoreApplication.translate("ReviewWindow", "Sending the report…"))
 
 
 class SummaryDialog(QDialog):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -44,7 +44,7 @@ def collect_operation(window: QWidget, report: Report, config: Config,
         ReportSession(copy, config, front_end, cancel=progress.cancel_event).collect(request)
         return new_items(copy, report)
 
-    return Operation(window, work, label=window.tr("Collecting information…"))
+    return Operation(window, work, label=QCoreApplication.translate("ReviewWindow", "Collecting information…"))
 
 
 def scan_operation(window: QWidget, report: Report, config: Config,
@@ -57,7 +57,7 @@ def scan_operation(window: QWidget, report: Report, config: Config,
         ReportSession(copy, config, front_end, cancel=progress.cancel_event).scan()
         return copy.items
 
-    return Operation(window, work, label=window.tr("Looking for personal data…"))
+    return Operation(window, work, label=QCoreApplication.translate("ReviewWindow", "Looking for personal data…"))
 
 
 def apply_findings(report: Report, scanned: list[Item]) -> list[str]:

@@ -39,7 +39,8 @@ SUMMARY, CONSENT = "summary", "consent"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("BundleView", text)
+    # lupdate files every bare tr("...") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 def _decode_image(data: bytes) -> QImage:

@@ -43,7 +43,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Inbox", text)
+    # lupdate files every bare tr("...") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 class InboxModel(QAbstractTableModel):

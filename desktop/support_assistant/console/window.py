@@ -35,7 +35,8 @@ from .inbox_view import InboxView
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Console", text)
+    # lupdate files every bare tr("...") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 def is_encrypted(path: Path) -> bool:
