@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 
+from ..core import messages
 from ..core.errors import DisplayError
 from ..core.messages import msg, register
 from ..core.paths import resources_dir
@@ -54,11 +55,12 @@ def create_application(argv: Sequence[str] | None = None, language: str = ""):  
     QCoreApplication.setApplicationName(APP_ID)
     QGuiApplication.setDesktopFileName(APP_ID)
     app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
-    app.setApplicationDisplayName(QCoreApplication.translate("Application", "Support Assistant"))
     # Fusion draws with whatever palette the platform gives (light or dark) and
     # follows colour-scheme changes; the other built-in styles ignore dark palettes.
     app.setStyle("Fusion")
     install_translators(app, language)
+    messages.set_language(language or None)  # core sentences shown in the window, too
+    app.setApplicationDisplayName(QCoreApplication.translate("Application", "Support Assistant"))
     return app
 
 
