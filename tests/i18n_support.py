@@ -15,6 +15,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from build_translations import build  # noqa: E402
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 WORD = re.compile(r"[A-Za-z]{2,}")
 # Names and notations that stay as they are in Chinese text.
 KEEP = {"sha", "SHA", "HTML", "HTTPS", "UTC", "ID", "age", "Qt", "PNG", "Ctrl", "Enter", "Esc",
@@ -29,7 +30,7 @@ def english_left(strings: Iterable[str]) -> list[str]:
     for text in strings:
         if not text or CJK.search(text):
             continue
-        if any(word not in KEEP for word in WORD.findall(text)):
+        if any(word not in KEEP for word in WORD.findall(PLACEHOLDER.sub("", text))):
             left.append(text)
     return left
 

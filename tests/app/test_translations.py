@@ -55,9 +55,14 @@ def test_lupdate_contexts_are_the_ones_looked_up_at_run_time():
 
 
 def test_every_cli_message_has_a_chinese_sentence_with_the_same_placeholders():
-    from support_assistant import cli
+    import importlib
+    import pkgutil
 
-    cli.command_modules()  # registers every subcommand's sentences
+    import support_assistant
+
+    for module in pkgutil.walk_packages(support_assistant.__path__, "support_assistant."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)  # every module registers its sentences
     english = messages.english()
     chinese_ = json.loads((TRANSLATIONS / "cli_zh_CN.json").read_text(encoding="utf-8"))
     assert sorted(set(english) - set(chinese_)) == []
