@@ -28,8 +28,8 @@ def english_left(strings: Iterable[str]) -> list[str]:
     """Strings with an English word and no Chinese character (data values excluded by caller)."""
     left = []
     for text in strings:
-        if not text or CJK.search(text):
-            continue
+        if not text or CJK.search(text) or re.fullmatch(r"[a-z]+://\S+", text):
+            continue  # translated, or an example address
         if any(word not in KEEP for word in WORD.findall(PLACEHOLDER.sub("", text))):
             left.append(text)
     return left
