@@ -55,10 +55,13 @@ def create_application(argv: Sequence[str] | None = None, language: str = ""):  
     QCoreApplication.setApplicationName(APP_ID)
     QGuiApplication.setDesktopFileName(APP_ID)
     app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
+    from .fonts import install_cjk_fallbacks
+
     # Fusion draws with whatever palette the platform gives (light or dark) and
     # follows colour-scheme changes; the other built-in styles ignore dark palettes.
     app.setStyle("Fusion")
     install_translators(app, language)
+    install_cjk_fallbacks(app)
     messages.set_language(language or None)  # core sentences shown in the window, too
     app.setApplicationDisplayName(QCoreApplication.translate("Application", "Support Assistant"))
     return app
