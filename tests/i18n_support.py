@@ -19,7 +19,7 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 WORD = re.compile(r"[A-Za-z]{2,}")
 # Names and notations that stay as they are in Chinese text.
 KEEP = {"sha", "SHA", "HTML", "HTTPS", "UTC", "ID", "age", "Qt", "PNG", "Ctrl", "Enter", "Esc",
-        "Shift", "Tab", "Space", "Delete", "Del", "Alt", "OK", "tus", "URL", "IT", "PDF", "zip",
+        "Shift", "Tab", "Space", "Delete", "Del", "Alt", "OK", "tus", "URL", "IT", "PDF", "zip", "Python", "TLS",
         "txt", "key", "Home", "End", "PgUp", "PgDown", "Return", "Backspace", "Ins", "Undo",
         "Redo"}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.bundle_contents import ItemInfo
+from ..core.environment_labels import label as env_label
+from ..core.environment_labels import value_text
 
 MAX_NODES = 20_000
 MAX_DEPTH = 32
@@ -61,7 +64,9 @@ class EnvironmentPage(QWidget):
         self._nodes += 1
         if self._nodes > MAX_NODES or depth > MAX_DEPTH:
             return
-        node = QTreeWidgetItem(parent, [key, ""])
+        node = QTreeWidgetItem(parent, [env_label(key), ""])
+        node.setData(0, Qt.ItemDataRole.UserRole, key)  # the JSON key, for search and paths
+        node.setToolTip(0, key)
         if isinstance(value, dict):
             for child_key, child in value.items():
                 self._add(node, str(child_key), child, depth + 1)
@@ -70,8 +75,7 @@ class EnvironmentPage(QWidget):
             for index, child in enumerate(value, start=1):
                 self._add(node, f"[{index}]", child, depth + 1)
         else:
-            text = "-" if value is None else ("true" if value is True else "false"
-                                              if value is False else str(value))
+            text = value_text(value)
             node.setText(1, text)
             node.setToolTip(1, text[:2000])
 
@@ -90,7 +94,8 @@ class EnvironmentPage(QWidget):
         return self._matches
 
     def _filter(self, node: QTreeWidgetItem, needle: str) -> bool:
-        if not needle or needle in node.text(0).casefold() or needle in node.text(1).casefold():
+        texts = (node.text(0), node.text(1), str(node.data(0, Qt.ItemDataRole.UserRole)))
+        if not needle or any(needle in text.casefold() for text in texts):
             self._matches += 1 if needle else 0
             self._show_all(node)
             return True
@@ -113,7 +118,8 @@ class EnvironmentPage(QWidget):
             for i in range(node.childCount()):
                 child = node.child(i)
                 if not child.isHidden():
-                    path = f"{prefix}/{child.text(0)}" if prefix else child.text(0)
+                    key = str(child.data(0, Qt.ItemDataRole.UserRole))
+                    path = f"{prefix}/{key}" if prefix else key
                     found.append(path)
                     walk(child, path)
 

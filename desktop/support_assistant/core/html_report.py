@@ -18,7 +18,6 @@ import base64
 import contextlib
 import html
 import io
-import json
 import os
 import tempfile
 from collections.abc import Iterable
@@ -27,6 +26,8 @@ from typing import Any
 
 from .bundle_contents import BundleContents, ItemInfo, highlights
 from .bundle_format import human_size
+from .environment_labels import label as env_label
+from .environment_labels import value_text
 from .errors import InputError
 from .log_index import MappedLog, offset_at_time
 from .messages import language, msg, register
@@ -255,14 +256,13 @@ def _text(contents: BundleContents, info: ItemInfo, environment: dict[str, Any] 
 
 def _tree(value: Any, label: str = "") -> str:
     if isinstance(value, dict):
-        inner = "".join(_tree(v, str(k)) for k, v in value.items())
+        inner = "".join(_tree(v, env_label(str(k))) for k, v in value.items())
         return f"<details open><summary>{e(label)}</summary>{inner}</details>" if label \
             else inner
     if isinstance(value, list):
         inner = "".join(_tree(v, f"[{n}]") for n, v in enumerate(value, start=1))
         return f"<details><summary>{e(label)} ({len(value)})</summary>{inner}</details>"
-    shown = "-" if value is None else (json.dumps(value) if isinstance(value, bool) else value)
-    return f"<div><b>{e(label)}</b>: {e(shown)}</div>"
+    return f"<div><b>{e(label)}</b>: {e(value_text(value))}</div>"
 
 
 def _consent(contents: BundleContents) -> str:

@@ -58,7 +58,7 @@ def normalise(language: str) -> str:
     if lowered.startswith("chinese (simplified)") or lowered.startswith("chinese_china"):
         return "zh_CN"
     parts = [p for p in value.split("_") if p]
-    if not parts:
+    if not parts or lowered in ("c", "posix"):
         return "en"
     if parts[0].lower() == "zh":
         rest = {p.lower() for p in parts[1:]}
@@ -93,6 +93,11 @@ def set_language(language: str | None) -> str:
 def catalogue_path(language: str) -> Path:
     """Where the CLI catalogue for ``language`` lives."""
     return resources_dir() / "translations" / f"cli_{language}.json"
+
+
+def registered(key: str) -> bool:
+    """Whether ``key`` has an English sentence."""
+    return key in _ENGLISH
 
 
 def msg(key: str, /, **params: object) -> str:
