@@ -46,6 +46,9 @@ def create_application(argv: Sequence[str] | None = None, language: str = ""):  
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from .fonts import install_cjk_fallbacks
+    from .theme import install as install_theme
+
     existing = QApplication.instance()
     if existing is not None:
         return existing
@@ -55,11 +58,10 @@ def create_application(argv: Sequence[str] | None = None, language: str = ""):  
     QCoreApplication.setApplicationName(APP_ID)
     QGuiApplication.setDesktopFileName(APP_ID)
     app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
-    from .fonts import install_cjk_fallbacks
-
     # Fusion draws with whatever palette the platform gives (light or dark) and
     # follows colour-scheme changes; the other built-in styles ignore dark palettes.
     app.setStyle("Fusion")
+    install_theme(app)  # WCAG AA text contrast in light and dark palettes
     install_translators(app, language)
     install_cjk_fallbacks(app)
     messages.set_language(language or None)  # core sentences shown in the window, too
