@@ -238,9 +238,11 @@ class CaptureController:
     def ask(self) -> CaptureDialog | None:
         """Open the capture dialog; on OK the capture starts."""
         if not self.window.config["screenshots.allowed"]:
-            dialogs.service().information(self.window, QCoreApplication.translate("ReviewWindow", "Screenshots"),
-                                          QCoreApplication.translate("ReviewWindow", "Your IT department's policy does "
-                                                         "not allow screenshots."))
+            translate = QCoreApplication.translate
+            dialogs.service().information(
+                self.window, translate("ReviewWindow", "Screenshots"),
+                translate("ReviewWindow", "Your IT department's policy does not allow "
+                                          "screenshots."))
             return None
         try:
             monitors = shots.monitors()

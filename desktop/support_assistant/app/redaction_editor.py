@@ -174,8 +174,9 @@ class _ChangeBox(QUndoCommand):
 
 class _ToggleFinding(QUndoCommand):
     def __init__(self, editor: RedactionEditor, item: FindingItem) -> None:
-        super().__init__(QCoreApplication.translate("RedactionEditor", "Release suggestion") if item.kept
-                         else QCoreApplication.translate("RedactionEditor", "Keep suggestion"))
+        translate = QCoreApplication.translate
+        super().__init__(translate("RedactionEditor", "Release suggestion") if item.kept
+                         else translate("RedactionEditor", "Keep suggestion"))
         self.editor, self.item = editor, item
 
     def redo(self) -> None:

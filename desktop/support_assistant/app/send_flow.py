@@ -78,7 +78,8 @@ def save_operation(window: QWidget, report: Report, config: Config, out: Path) -
     def work(progress: Progress) -> BundleSummary:
         return _sealed_bundle(_session(window, report, config, progress), out)
 
-    return Operation(window, work, label=QCoreApplication.translate("ReviewWindow", "Saving the report…"))
+    return Operation(window, work,
+                     label=QCoreApplication.translate("ReviewWindow", "Saving the report…"))
 
 
 def send_operation(window: QWidget, report: Report, config: Config) -> Operation:
@@ -104,7 +105,8 @@ def send_operation(window: QWidget, report: Report, config: Config) -> Operation
         bundle = _sealed_bundle(session, report.session_dir / f"{report.id}.zip")
         return Sent(session.send(bundle), bundle)
 
-    return Operation(window, work, label=QCoreApplication.translate("ReviewWindow", "Sending the report…"))
+    return Operation(window, work,
+                     label=QCoreApplication.translate("ReviewWindow", "Sending the report…"))
 
 
 class SummaryDialog(QDialog):

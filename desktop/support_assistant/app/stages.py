@@ -44,7 +44,8 @@ def collect_operation(window: QWidget, report: Report, config: Config,
         ReportSession(copy, config, front_end, cancel=progress.cancel_event).collect(request)
         return new_items(copy, report)
 
-    return Operation(window, work, label=QCoreApplication.translate("ReviewWindow", "Collecting information…"))
+    return Operation(window, work,
+                     label=QCoreApplication.translate("ReviewWindow", "Collecting information…"))
 
 
 def scan_operation(window: QWidget, report: Report, config: Config,
@@ -57,7 +58,8 @@ def scan_operation(window: QWidget, report: Report, config: Config,
         ReportSession(copy, config, front_end, cancel=progress.cancel_event).scan()
         return copy.items
 
-    return Operation(window, work, label=QCoreApplication.translate("ReviewWindow", "Looking for personal data…"))
+    return Operation(window, work, label=QCoreApplication.translate(
+        "ReviewWindow", "Looking for personal data…"))
 
 
 def apply_findings(report: Report, scanned: list[Item]) -> list[str]:
