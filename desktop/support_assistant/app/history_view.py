@@ -48,6 +48,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("Sent reports"))
         self.setAccessibleName(self.windowTitle())
         self.table = QTableWidget(0, 4, self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.table.setAccessibleName(self.tr("Reports you sent"))
         self.table.setHorizontalHeaderLabels([self.tr("Reference"), self.tr("Sent"),
                                               self.tr("To"), self.tr("State")])

@@ -62,6 +62,9 @@ class PreviewPane(QWidget):
         layout.addWidget(self.approve)
         layout.addWidget(self.stack, 1)
 
+        # Tab order as seen: the approval, the screenshot's tabs, then its editor.
+        QWidget.setTabOrder(self.image_tabs.tabBar(), self.editor.view)
+
         self.text.itemChanged.connect(self._edited)
         self.editor.changed.connect(self._edited)
 

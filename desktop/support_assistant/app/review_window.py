@@ -198,6 +198,13 @@ class ReviewWindow(QMainWindow):
         footer.addWidget(self.save_button)
         footer.addWidget(self.send_button)
 
+        # Keyboard order follows the eye: the left column top to bottom, then the preview
+        # (created earlier, so already next in the chain), then Save and Send.
+        chain = (self.items, self.add_button, self.remove_button, self.approve_all_button,
+                 self.description)
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(splitter, 1)

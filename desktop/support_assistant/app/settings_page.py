@@ -70,6 +70,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.keyring_note)
 
         self.table = QTableWidget(len(SETTINGS), 3, self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.table.setAccessibleName(self.tr("All settings"))
         self.table.setHorizontalHeaderLabels([self.tr("Setting"), self.tr("Value"),
                                               self.tr("From")])

@@ -138,6 +138,7 @@ class TextPreview(QWidget):
         self.original_view.hide()
         self.findings = FindingsModel(self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.table.setModel(self.findings)
         self.table.setAccessibleName(self.tr("Findings and redactions"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -161,12 +162,18 @@ class TextPreview(QWidget):
                                         lambda: self.set_side_by_side(self.side_action.isChecked()))
         self.side_action.setCheckable(True)
         bar = QHBoxLayout()
+        chain: list[QWidget] = []
         for action in (self.redact_action, self.toggle_action, self.side_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setAccessibleName(action.text().replace("&", ""))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             bar.addWidget(button)
+            chain.append(button)
+        # Tab goes as the eye does: tools, the text (original, then as sent), the findings.
+        chain += [self.original_view.editor, self.sent_view.editor, self.table]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         self.note = QLabel(self.tr("This is exactly the text that will be sent. "
                                    "Highlighted parts are replaced."), self)
         self.note.setWordWrap(True)

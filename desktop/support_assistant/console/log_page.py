@@ -100,6 +100,7 @@ class LogPage(QWidget):
         self.text = WindowedTextView(self)
         self.text.editor.setAccessibleName(self.tr("Log text"))
         self.results = QTableWidget(0, 2, self)
+        self.results.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.results.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Text")])
         self.results.setAccessibleName(self.tr("Search results"))
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

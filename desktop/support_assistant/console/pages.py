@@ -117,6 +117,7 @@ class ConsentPage(QWidget):
             self, " ".join(v for v in (policy["version"], policy["source"]) if v)
             or self.tr("not recorded"), self.tr("Policy")))
         self.table = QTableWidget(len(contents.items), 5, self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.table.setAccessibleName(self.tr("Approved items"))
         self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Kind"),
                                               self.tr("Approved at"), self.tr("Redactions"),
@@ -162,6 +163,7 @@ class FailurePage(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.message)
         self.table = QTableWidget(len(failures or []), 3, self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.table.setAccessibleName(self.tr("Files that failed the check"))
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Expected sha256"),
                                               self.tr("Actual sha256")])
