@@ -1146,6 +1146,18 @@ Send anyway? Choose Back to redact them first.</source>
         <source>Actual size</source>
         <translation>实际大小</translation>
     </message>
+    <message>
+        <source>Box {number} of {count}: {w} × {h} pixels at {x}, {y}. Arrows move it, Ctrl+arrows resize it, Delete removes it.</source>
+        <translation>第 {number} 个方框，共 {count} 个：{w} × {h} 像素，位于 {x}, {y}。方向键移动，Ctrl+方向键调整大小，Delete 删除。</translation>
+    </message>
+    <message>
+        <source>No area is blacked out. Press N to add a box.</source>
+        <translation>没有涂黑的区域。按 N 添加方框。</translation>
+    </message>
+    <message>
+        <source>{count} areas blacked out. Tab selects a box, N adds one.</source>
+        <translation>已涂黑 {count} 个区域。Tab 选择方框，N 添加方框。</translation>
+    </message>
 </context>
 <context>
     <name>RegionOverlay</name>

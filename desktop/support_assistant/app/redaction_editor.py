@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.items import Box, Finding, Item, RectRedaction
+from .announce import announce_boxes
 
 HANDLE = 7  # grab distance of an edge, in screen pixels
 MIN_SIZE = 2
@@ -411,6 +412,9 @@ class RedactionEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.view, 1)
+        # screen readers hear which box is selected, its size and position
+        self.scene.selectionChanged.connect(lambda: announce_boxes(self))
+        self.changed.connect(lambda _item_id: announce_boxes(self))
 
     def _action(self, text: str, keys: list[str], slot) -> QAction:
         action = QAction(text, self)
@@ -441,6 +445,7 @@ class RedactionEditor(QWidget):
                 self.scene.addItem(BoxItem(redaction.box))
         self.item = item
         self.fit()
+        announce_boxes(self)
 
     def boxes(self) -> list[BoxItem]:
         """The user's boxes, top-left first."""

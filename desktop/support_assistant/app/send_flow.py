@@ -176,6 +176,8 @@ class SummaryDialog(QDialog):
             buttons.addButton(button, role)
         self.send_button.setDefault(True)
         self.send_button.setEnabled(bool(approved) and config.problem is None)
+        # the keyboard starts on the decision: Return sends, Tab reads the list, Escape goes back
+        (self.send_button if self.send_button.isEnabled() else self.back_button).setFocus()
         self.save_button.setEnabled(bool(approved))
         self.send_button.clicked.connect(lambda: (self.accept(), self.sendRequested.emit()))
         self.save_button.clicked.connect(lambda: (self.accept(), self.saveRequested.emit()))
