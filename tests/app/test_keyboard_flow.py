@@ -82,9 +82,21 @@ def test_report_is_reviewed_redacted_approved_and_sent_with_the_keyboard_only(
         qtbot, window, report, answers, intake_server):
     credentials.store(credentials.Credentials(CUSTOMER_A, intake_server.tokens.customer_a,
                                               intake_server.endpoint))
-    log, shot = report.items
+    log, shot = report.items[:2]
     text = window.preview.text
     assert focused() is window.items
+
+    # a new item by keyboard: Ctrl+O attaches a file (the file dialog is answered by the test)
+    notes = report.session_dir.parent / "notes.txt"
+    notes.write_text("steps to reproduce\n", encoding="utf-8")
+    answers.file_answers.append(notes)
+    with qtbot.waitSignal(window.itemsReady, timeout=20000):
+        press(qtbot, Key.Key_O, Mod.ControlModifier)
+    attached = report.items[-1]
+    assert attached.kind.value == "file" and not attached.approved
+    press(qtbot, Key.Key_I, Mod.AltModifier)
+    press(qtbot, Key.Key_Home)
+    assert window.current_item() is log
 
     # the log: select its first word in the text as sent and redact it (Ctrl+R)
     tab_to(qtbot, text.sent_view.editor)
@@ -129,7 +141,7 @@ def test_report_is_reviewed_redacted_approved_and_sent_with_the_keyboard_only(
     assert list(received) == [reference]
     archive = zipfile.ZipFile(io.BytesIO(download(intake_server, reference)))
     manifest = json.loads(archive.read("manifest.json"))
-    assert {i["id"] for i in manifest["items"]} == {log.id, shot.id}
+    assert {i["id"] for i in manifest["items"]} == {log.id, shot.id}  # not the unapproved file
     sent_log = next(n for n in archive.namelist() if n.startswith(f"items/{log.id}/"))
     assert not archive.read(sent_log).startswith(b"2026-11-25")
     shot_entry = next(i for i in manifest["items"] if i["id"] == shot.id)
