@@ -124,6 +124,10 @@ Send anyway? Choose Back to redact them first.</source>
         <translation>数据包的页面</translation>
     </message>
     <message>
+        <source>Summary, consent record and each item; the page opens beside the list.</source>
+        <translation>摘要、同意记录和每个项目；页面在列表旁边打开。</translation>
+    </message>
+    <message>
         <source>The bundle could not be opened ({error}).</source>
         <translation>无法打开数据包（{error}）。</translation>
     </message>
@@ -272,6 +276,34 @@ Send anyway? Choose Back to redact them first.</source>
         <translation>收件箱状态</translation>
     </message>
     <message>
+        <source>Bundles the intake holds for your token; Return downloads and opens the selected one.</source>
+        <translation>接收服务器为您的令牌保存的数据包；按 Enter 下载并打开所选数据包。</translation>
+    </message>
+    <message>
+        <source>Shows only bundles whose customer, product or error contain this text.</source>
+        <translation>只显示客户、产品或错误包含此文本的数据包。</translation>
+    </message>
+    <message>
+        <source>Asks the intake for its list again.</source>
+        <translation>重新向接收服务器请求列表。</translation>
+    </message>
+    <message>
+        <source>Downloads the selected bundle, checks it and opens it.</source>
+        <translation>下载所选数据包，检查后打开。</translation>
+    </message>
+    <message>
+        <source>Deletes the selected bundle from the intake after you confirm.</source>
+        <translation>在您确认后从接收服务器删除所选数据包。</translation>
+    </message>
+    <message>
+        <source>Sets the intake address and your engineer token.</source>
+        <translation>设置接收服务器地址和您的工程师令牌。</translation>
+    </message>
+    <message>
+        <source>Whether the inbox is connected and how many bundles it holds.</source>
+        <translation>收件箱是否已连接，以及其中有多少数据包。</translation>
+    </message>
+    <message>
         <source>Intake: {url}</source>
         <translation>接收服务器：{url}</translation>
     </message>
@@ -332,6 +364,22 @@ Send anyway? Choose Back to redact them first.</source>
         <translation>工程师令牌：</translation>
     </message>
     <message>
+        <source>The intake&apos;s address, e.g. https://support.example.com/.</source>
+        <translation>接收服务器的地址，例如 https://support.example.com/。</translation>
+    </message>
+    <message>
+        <source>Your engineer token; it is kept in the keyring and never shown.</source>
+        <translation>您的工程师令牌；它保存在密钥环中，绝不显示。</translation>
+    </message>
+    <message>
+        <source>Checks the address and stores the token.</source>
+        <translation>检查地址并保存令牌。</translation>
+    </message>
+    <message>
+        <source>Closes without changing the connection.</source>
+        <translation>关闭且不更改连接。</translation>
+    </message>
+    <message>
         <source>Support Assistant — Console</source>
         <translation>支持助手 — 控制台</translation>
     </message>
@@ -342,6 +390,14 @@ Send anyway? Choose Back to redact them first.</source>
     <message>
         <source>Inbox and opened bundles</source>
         <translation>收件箱和已打开的数据包</translation>
+    </message>
+    <message>
+        <source>The inbox first, then one tab per opened bundle; File, Close bundle closes one.</source>
+        <translation>首先是收件箱，然后每个已打开的数据包一个标签页；“文件 → 关闭数据包”可关闭其中一个。</translation>
+    </message>
+    <message>
+        <source>Switches between the inbox and the opened bundles.</source>
+        <translation>在收件箱和已打开的数据包之间切换。</translation>
     </message>
     <message>
         <source>Inbox</source>
@@ -469,6 +525,34 @@ Send anyway? Choose Back to redact them first.</source>
         <source>&amp;Take screenshot</source>
         <translation>截图(&amp;T)</translation>
     </message>
+    <message>
+        <source>Every monitor in one picture.</source>
+        <translation>所有显示器合为一张图片。</translation>
+    </message>
+    <message>
+        <source>Only the monitor chosen in the list.</source>
+        <translation>只截取列表中选择的显示器。</translation>
+    </message>
+    <message>
+        <source>The monitor to capture.</source>
+        <translation>要截取的显示器。</translation>
+    </message>
+    <message>
+        <source>A rectangle you pick on a frozen picture of the screen.</source>
+        <translation>在冻结的屏幕画面上选择一个矩形。</translation>
+    </message>
+    <message>
+        <source>Seconds to wait, so you can open the window that shows the problem.</source>
+        <translation>等待的秒数，以便您打开显示问题的窗口。</translation>
+    </message>
+    <message>
+        <source>Takes the screenshot; you review it before anything is sent.</source>
+        <translation>截图；发送任何内容前您都会先审阅它。</translation>
+    </message>
+    <message>
+        <source>Closes without taking a screenshot.</source>
+        <translation>关闭且不截图。</translation>
+    </message>
 </context>
 <context>
     <name>ConsentPage</name>
@@ -515,6 +599,10 @@ Send anyway? Choose Back to redact them first.</source>
     <message>
         <source>Approved items</source>
         <translation>已批准的项目</translation>
+    </message>
+    <message>
+        <source>Each item, when the customer approved it and what was redacted.</source>
+        <translation>每个项目、客户批准它的时间以及遮盖了什么。</translation>
     </message>
     <message>
         <source>Item</source>
@@ -595,6 +683,38 @@ Send anyway? Choose Back to redact them first.</source>
         <source>&amp;Add to report</source>
         <translation>添加到报告(&amp;A)</translation>
     </message>
+    <message>
+        <source>Your name, as support should address you.</source>
+        <translation>您的姓名，技术支持将如此称呼您。</translation>
+    </message>
+    <message>
+        <source>The organisation you work for.</source>
+        <translation>您所在的组织。</translation>
+    </message>
+    <message>
+        <source>Your role or job title.</source>
+        <translation>您的角色或职位。</translation>
+    </message>
+    <message>
+        <source>An e-mail address support may write to.</source>
+        <translation>技术支持可以写信联系的电子邮件地址。</translation>
+    </message>
+    <message>
+        <source>A phone number support may call: digits, spaces and + - ( ) /.</source>
+        <translation>技术支持可以拨打的电话号码：数字、空格和 + - ( ) /。</translation>
+    </message>
+    <message>
+        <source>Kept only on this computer, to fill this form next time.</source>
+        <translation>仅保存在此计算机上，用于下次填写此表单。</translation>
+    </message>
+    <message>
+        <source>Adds these details to the report as an item you approve.</source>
+        <translation>将这些信息作为需要您批准的项目添加到报告中。</translation>
+    </message>
+    <message>
+        <source>Closes without adding anything.</source>
+        <translation>关闭且不添加任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>EnvironmentPage</name>
@@ -627,6 +747,18 @@ Send anyway? Choose Back to redact them first.</source>
         <translation>导出此项目</translation>
     </message>
     <message>
+        <source>Shows only the keys and values that contain this text.</source>
+        <translation>只显示包含此文本的键和值。</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s system, section by section; the JSON key of each row is its tooltip.</source>
+        <translation>客户的系统信息，按部分列出；每行的 JSON 键显示在其工具提示中。</translation>
+    </message>
+    <message>
+        <source>Writes the environment item, as checked, to a file.</source>
+        <translation>将经过检查的环境项目写入文件。</translation>
+    </message>
+    <message>
         <source>{count} entries</source>
         <translation>{count} 个条目</translation>
     </message>
@@ -644,6 +776,10 @@ Send anyway? Choose Back to redact them first.</source>
     <message>
         <source>Files that failed the check</source>
         <translation>未通过检查的文件</translation>
+    </message>
+    <message>
+        <source>Each file whose sha256 differs from the manifest, expected and actual.</source>
+        <translation>sha256 与清单不一致的每个文件，包括预期值和实际值。</translation>
     </message>
     <message>
         <source>File</source>
@@ -679,6 +815,10 @@ Send anyway? Choose Back to redact them first.</source>
     <message>
         <source>Export this item</source>
         <translation>导出此项目</translation>
+    </message>
+    <message>
+        <source>Writes this item, as checked, to a file.</source>
+        <translation>将经过检查的此项目写入文件。</translation>
     </message>
 </context>
 <context>
@@ -783,6 +923,34 @@ Send anyway? Choose Back to redact them first.</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
+        <source>One row per sent report: reference, time, destination and state. Select one to see what was sent.</source>
+        <translation>每份已发送的报告一行：编号、时间、目的地和状态。选择一行可查看发送的内容。</translation>
+    </message>
+    <message>
+        <source>The items of the selected report, as the intake received them.</source>
+        <translation>所选报告中的项目，即接收服务器收到的内容。</translation>
+    </message>
+    <message>
+        <source>Starts a new report linked to the selected one.</source>
+        <translation>新建一份与所选报告关联的报告。</translation>
+    </message>
+    <message>
+        <source>Asks support to delete the selected report, and deletes the local copy.</source>
+        <translation>请求技术支持删除所选报告，并删除本地副本。</translation>
+    </message>
+    <message>
+        <source>Deletes only the copy on this computer.</source>
+        <translation>只删除此计算机上的副本。</translation>
+    </message>
+    <message>
+        <source>Asks support to delete everything you sent and deletes all local reports and credentials.</source>
+        <translation>请求技术支持删除您发送的所有内容，并删除所有本地报告和凭据。</translation>
+    </message>
+    <message>
+        <source>Closes the list of sent reports.</source>
+        <translation>关闭已发送报告的列表。</translation>
+    </message>
+    <message>
         <source>deleted by support</source>
         <translation>已被技术支持删除</translation>
     </message>
@@ -878,12 +1046,24 @@ Send anyway? Choose Back to redact them first.</source>
         <translation>实际大小</translation>
     </message>
     <message>
+        <source>Changes the zoom of the screenshot.</source>
+        <translation>更改截图的缩放比例。</translation>
+    </message>
+    <message>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
         <source>Export this item</source>
         <translation>导出此项目</translation>
+    </message>
+    <message>
+        <source>The screenshot as received; dashed outlines mark areas the customer blacked out. Ctrl+wheel or Ctrl++ and Ctrl+- zoom.</source>
+        <translation>收到的截图；虚线框标出客户涂黑的区域。Ctrl+滚轮或 Ctrl++ 和 Ctrl+- 可缩放。</translation>
+    </message>
+    <message>
+        <source>Writes this screenshot, as checked, to a file.</source>
+        <translation>将经过检查的此截图写入文件。</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -1017,6 +1197,54 @@ Send anyway? Choose Back to redact them first.</source>
         <translation>搜索结果</translation>
     </message>
     <message>
+        <source>Text to find in the log; Return searches.</source>
+        <translation>要在日志中查找的文本；按 Enter 搜索。</translation>
+    </message>
+    <message>
+        <source>Treat the search text as a regular expression.</source>
+        <translation>将搜索文本视为正则表达式。</translation>
+    </message>
+    <message>
+        <source>Distinguish upper and lower case when searching.</source>
+        <translation>搜索时区分大小写。</translation>
+    </message>
+    <message>
+        <source>Lists every line that matches.</source>
+        <translation>列出所有匹配的行。</translation>
+    </message>
+    <message>
+        <source>Hides lines below the chosen level; stack traces stay with their line.</source>
+        <translation>隐藏低于所选级别的行；堆栈跟踪与其所在行一起保留。</translation>
+    </message>
+    <message>
+        <source>A time in the customer&apos;s time zone.</source>
+        <translation>客户时区中的时间。</translation>
+    </message>
+    <message>
+        <source>Shows the first line at or after the chosen time.</source>
+        <translation>显示所选时间或之后的第一行。</translation>
+    </message>
+    <message>
+        <source>Shows the lines around the time of the reported error.</source>
+        <translation>显示所报告错误发生时间附近的行。</translation>
+    </message>
+    <message>
+        <source>Writes this log, as checked, to a file.</source>
+        <translation>将经过检查的此日志写入文件。</translation>
+    </message>
+    <message>
+        <source>Size of the log and progress of searches.</source>
+        <translation>日志的大小和搜索进度。</translation>
+    </message>
+    <message>
+        <source>The log&apos;s text, read only; Ctrl+Home and Ctrl+End jump across the whole file.</source>
+        <translation>日志文本，只读；Ctrl+Home 和 Ctrl+End 可跳转到整个文件的开头和末尾。</translation>
+    </message>
+    <message>
+        <source>Matching lines; Return shows the line in the log.</source>
+        <translation>匹配的行；按 Enter 在日志中显示该行。</translation>
+    </message>
+    <message>
         <source>Checking and loading the log…</source>
         <translation>正在检查并加载日志…</translation>
     </message>
@@ -1058,6 +1286,13 @@ Send anyway? Choose Back to redact them first.</source>
     </message>
 </context>
 <context>
+    <name>Pages</name>
+    <message>
+        <source>As recorded in the bundle; select the text to copy it.</source>
+        <translation>与数据包中记录的一致；选择文本即可复制。</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPane</name>
     <message>
         <source>&amp;Approve this item as shown</source>
@@ -1082,6 +1317,26 @@ Send anyway? Choose Back to redact them first.</source>
     <message>
         <source>As &amp;sent</source>
         <translation>发送效果(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Approves this item exactly as shown here; any later change unticks it.</source>
+        <translation>按此处显示的内容批准此项目；之后的任何更改都会取消勾选。</translation>
+    </message>
+    <message>
+        <source>Black out: draw boxes over what must not be sent. As sent: the picture that will be sent.</source>
+        <translation>涂黑：在不得发送的内容上绘制方框。发送效果：将要发送的图片。</translation>
+    </message>
+    <message>
+        <source>Switches between blacking out and the picture as sent.</source>
+        <translation>在涂黑和发送效果之间切换。</translation>
+    </message>
+    <message>
+        <source>Draw boxes over what must not be sent.</source>
+        <translation>在不得发送的内容上绘制方框。</translation>
+    </message>
+    <message>
+        <source>The picture exactly as it will be sent.</source>
+        <translation>与将要发送的图片完全一致。</translation>
     </message>
 </context>
 <context>
@@ -1259,6 +1514,38 @@ Send anyway? Choose Back to redact them first.</source>
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Every item of the report with its size. Space ticks the current item: only ticked items are sent.</source>
+        <translation>报告中的每个项目及其大小。按空格键勾选当前项目：只发送已勾选的项目。</translation>
+    </message>
+    <message>
+        <source>Adds a screenshot, a file or your contact details.</source>
+        <translation>添加截图、文件或您的联系方式。</translation>
+    </message>
+    <message>
+        <source>Removes the selected item from the report.</source>
+        <translation>从报告中移除所选项目。</translation>
+    </message>
+    <message>
+        <source>Ticks every item exactly as shown, after asking you.</source>
+        <translation>在询问您之后，按所示内容勾选每个项目。</translation>
+    </message>
+    <message>
+        <source>Optional: what you were doing. It is sent with the report.</source>
+        <translation>可选：您当时在做什么。它会随报告一起发送。</translation>
+    </message>
+    <message>
+        <source>Progress and results of collecting, scanning and sending.</source>
+        <translation>收集、扫描和发送的进度及结果。</translation>
+    </message>
+    <message>
+        <source>Writes the approved items to a bundle file instead of sending them.</source>
+        <translation>将已批准的项目写入数据包文件，而不是发送。</translation>
+    </message>
+    <message>
+        <source>Shows exactly what will be sent and to whom, then sends it.</source>
+        <translation>显示将要发送的确切内容和接收方，然后发送。</translation>
     </message>
     <message>
         <source>Remove item</source>
@@ -1447,6 +1734,34 @@ Send anyway? Choose Back to redact them first.</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
+        <source>The organisation or customer ID your vendor gave you.</source>
+        <translation>供应商提供给您的组织或客户 ID。</translation>
+    </message>
+    <message>
+        <source>The access token your vendor gave you; it is stored in the system keyring and never shown.</source>
+        <translation>供应商提供给您的访问令牌；它保存在系统密钥环中，绝不显示。</translation>
+    </message>
+    <message>
+        <source>The address reports are sent to; leave it empty for the default.</source>
+        <translation>报告的发送地址；留空则使用默认地址。</translation>
+    </message>
+    <message>
+        <source>Every setting with its value and where it comes from.</source>
+        <translation>每项设置及其值和来源。</translation>
+    </message>
+    <message>
+        <source>Stores the organisation ID and token in the system keyring.</source>
+        <translation>将组织 ID 和令牌保存到系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>Removes the stored credentials from this computer.</source>
+        <translation>从此计算机移除已保存的凭据。</translation>
+    </message>
+    <message>
+        <source>Closes the settings.</source>
+        <translation>关闭设置。</translation>
+    </message>
+    <message>
         <source>All settings ({lock} = locked by your IT department):</source>
         <translation>所有设置（{lock} = 已被您的 IT 部门锁定）：</translation>
     </message>
@@ -1561,6 +1876,26 @@ Send anyway? Choose Back to redact them first.</source>
         <source>&amp;Back</source>
         <translation>返回(&amp;B)</translation>
     </message>
+    <message>
+        <source>Each item that will be sent, with its size and number of redactions.</source>
+        <translation>将要发送的每个项目及其大小和遮盖数量。</translation>
+    </message>
+    <message>
+        <source>The description, error message, product and destination that go with the items.</source>
+        <translation>随项目一起发送的描述、错误消息、产品和目的地。</translation>
+    </message>
+    <message>
+        <source>Sends these items now; if the intake cannot be reached they wait in the outbox.</source>
+        <translation>立即发送这些项目；如果无法连接接收服务器，它们会在发件箱中等待。</translation>
+    </message>
+    <message>
+        <source>Writes the same bundle to a file instead of sending it.</source>
+        <translation>将同一数据包写入文件，而不是发送。</translation>
+    </message>
+    <message>
+        <source>Returns to the report without sending.</source>
+        <translation>返回报告，不发送。</translation>
+    </message>
 </context>
 <context>
     <name>SummaryPage</name>
@@ -1633,6 +1968,14 @@ Send anyway? Choose Back to redact them first.</source>
         <translation>将数据包另存为 HTML 报告</translation>
     </message>
     <message>
+        <source>What the customer wrote when sending the report.</source>
+        <translation>客户在发送报告时填写的内容。</translation>
+    </message>
+    <message>
+        <source>Writes one self-contained HTML file with every checked item.</source>
+        <translation>写入一个包含所有已检查项目的独立 HTML 文件。</translation>
+    </message>
+    <message>
         <source>User&apos;s description:</source>
         <translation>用户的描述：</translation>
     </message>
@@ -1686,6 +2029,18 @@ Send anyway? Choose Back to redact them first.</source>
     <message>
         <source>&amp;Side by side</source>
         <translation>并排显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Exactly the text that will be sent, read only. Select text and press Ctrl+R to redact it; Ctrl+E at a redaction sends the original there.</source>
+        <translation>将要发送的确切文本，只读。选择文本后按 Ctrl+R 进行遮盖；在遮盖处按 Ctrl+E 则在该处发送原文。</translation>
+    </message>
+    <message>
+        <source>The text before redaction, for comparison; it is not sent.</source>
+        <translation>遮盖前的文本，仅供比较；不会发送。</translation>
+    </message>
+    <message>
+        <source>Every finding: Space sends the original or redacts it again; Return shows it in the text.</source>
+        <translation>每个发现项：按空格键发送原文或重新遮盖；按 Enter 在文本中显示。</translation>
     </message>
     <message>
         <source>This is exactly the text that will be sent. Highlighted parts are replaced.</source>

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 if TYPE_CHECKING:
     from .redaction_editor import RedactionEditor
@@ -48,5 +49,6 @@ def box_description(editor: RedactionEditor) -> str:
 
 def announce_boxes(editor: RedactionEditor) -> None:
     """Announce the editor's boxes on its view (after a selection or a change)."""
-    if editor.item is not None:
+    # the scene emits selectionChanged while the editor is being destroyed, too
+    if editor.item is not None and isValid(editor.scene) and isValid(editor.view):
         announce(editor.view, box_description(editor))

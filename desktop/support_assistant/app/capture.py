@@ -37,6 +37,7 @@ from ..core.collectors import screenshot as shots
 from ..core.items import Box, Item, ItemKind
 from ..core.messages import msg
 from . import dialogs
+from .accessibility import describe
 from .operations import Operation, report_error
 from .snapshots import detached
 
@@ -96,6 +97,18 @@ class CaptureDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        describe(
+            (self.desktop, self.tr("Every monitor in one picture.")),
+            (self.monitor, self.tr("Only the monitor chosen in the list.")),
+            (self.monitors, self.tr("The monitor to capture.")),
+            (self.region, self.tr("A rectangle you pick on a frozen picture of the "
+                                  "screen.")),
+            (self.delay, self.tr("Seconds to wait, so you can open the window that shows the "
+                                 "problem.")),
+            (buttons.button(QDialogButtonBox.StandardButton.Ok),
+             self.tr("Takes the screenshot; you review it before anything is sent.")),
+            (buttons.button(QDialogButtonBox.StandardButton.Cancel),
+             self.tr("Closes without taking a screenshot.")))
 
     def choice(self) -> tuple[str, int, int]:
         """(``desktop`` | ``monitor`` | ``region``, monitor number, delay in seconds)."""

@@ -33,6 +33,7 @@ from ..core.outbox import Entry, Outbox
 from ..core.policy import Config
 from ..core.sender import QUICK_RETRY, Sender
 from . import dialogs
+from .accessibility import describe
 from .item_list import format_size
 from .operations import Operation
 
@@ -90,6 +91,18 @@ class HistoryDialog(QDialog):
         self.local_button.clicked.connect(self.delete_local_copy)
         self.withdraw_button.clicked.connect(self.withdraw)
         self.close_button.clicked.connect(self.reject)
+        describe(
+            (self.table, self.tr("One row per sent report: reference, time, destination and "
+                                 "state. Select one to see what was sent.")),
+            (self.manifest, self.tr("The items of the selected report, as the intake received "
+                                    "them.")),
+            (self.follow_button, self.tr("Starts a new report linked to the selected one.")),
+            (self.delete_button, self.tr("Asks support to delete the selected report, and "
+                                         "deletes the local copy.")),
+            (self.local_button, self.tr("Deletes only the copy on this computer.")),
+            (self.withdraw_button, self.tr("Asks support to delete everything you sent and "
+                                           "deletes all local reports and credentials.")),
+            (self.close_button, self.tr("Closes the list of sent reports.")))
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)

@@ -36,6 +36,7 @@ from ..core.policy import Config
 from ..core.report import Report
 from ..core.sender import QUICK_RETRY, Sender
 from ..core.workflow import ReportSession
+from .accessibility import describe
 from .front_end import QtFrontEnd
 from .item_list import format_size, kind_label
 from .operations import Operation, Progress
@@ -183,4 +184,14 @@ class SummaryDialog(QDialog):
         self.save_button.clicked.connect(lambda: (self.accept(), self.saveRequested.emit()))
         self.back_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
+        describe(
+            (self.items, self.tr("Each item that will be sent, with its size and number of "
+                                 "redactions.")),
+            (self.details, self.tr("The description, error message, product and destination "
+                                   "that go with the items.")),
+            (self.send_button, self.tr("Sends these items now; if the intake cannot be reached "
+                                       "they wait in the outbox.")),
+            (self.save_button, self.tr("Writes the same bundle to a file instead of sending "
+                                       "it.")),
+            (self.back_button, self.tr("Returns to the report without sending.")))
         self.resize(640, 480)

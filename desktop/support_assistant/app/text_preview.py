@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..core.items import Finding, Item, TextRedaction
 from ..core.preview import Piece, Window, original_window, text_window
+from .accessibility import describe
 from .text_view import WindowedTextView, highlight, spans_in
 
 USER_REPLACEMENT = "[redacted]"
@@ -174,6 +175,14 @@ class TextPreview(QWidget):
         chain += [self.original_view.editor, self.sent_view.editor, self.table]
         for before, after in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(before, after)
+        describe(
+            (self.sent_view.editor, self.tr("Exactly the text that will be sent, read only. "
+                                            "Select text and press Ctrl+R to redact it; Ctrl+E "
+                                            "at a redaction sends the original there.")),
+            (self.original_view.editor, self.tr("The text before redaction, for comparison; "
+                                                "it is not sent.")),
+            (self.table, self.tr("Every finding: Space sends the original or redacts it again; "
+                                 "Return shows it in the text.")))
         self.note = QLabel(self.tr("This is exactly the text that will be sent. "
                                    "Highlighted parts are replaced."), self)
         self.note.setWordWrap(True)

@@ -77,6 +77,8 @@ class BundleView(QWidget):
         self.banner.setAccessibleName(tr("Bundle state"))
         self.page_list = QListWidget(self)
         self.page_list.setAccessibleName(tr("Pages of the bundle"))
+        self.page_list.setAccessibleDescription(tr("Summary, consent record and each item; "
+                                                   "the page opens beside the list."))
         self.stack = QStackedWidget(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.page_list)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.accessibility import describe
 from ..core.bundle_contents import ItemInfo
 from ..core.environment_labels import label as env_label
 from ..core.environment_labels import value_text
@@ -40,6 +41,12 @@ class EnvironmentPage(QWidget):
         self.tree.setAccessibleName(self.tr("Environment"))
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setAccessibleName(self.tr("Export this item"))
+        describe(
+            (self.search, self.tr("Shows only the keys and values that contain this text.")),
+            (self.tree, self.tr("The customer's system, section by section; the JSON key of "
+                                "each row is its tooltip.")),
+            (self.export_button, self.tr("Writes the environment item, as checked, to a "
+                                         "file.")))
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.export_button)
