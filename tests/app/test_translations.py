@@ -111,3 +111,34 @@ def test_dialogs_show_no_english_in_chinese(qtbot, qapp, report, make):
         dialog = make(window)
         dialog.show()
         assert english_left(seen_and_heard(dialog, set())) == []
+
+
+PROBE = """
+from PySide6.QtCore import QCoreApplication
+from support_assistant.app.application import create_application
+from support_assistant import cli  # noqa: F401 - registers the CLI sentences
+from support_assistant.core import messages
+app = create_application(language={language!r})
+print(QCoreApplication.translate("ReviewWindow", "Add more"), messages.msg("cli.interrupted"),
+      app.applicationDisplayName(), sep="|")
+"""
+
+
+@pytest.mark.parametrize(("lang", "language", "expected"), [
+    ("zh_CN.UTF-8", "", "添加更多|已中断；未发送任何内容。|支持助手"),
+    ("en_US.UTF-8", "zh_CN", "添加更多|已中断；未发送任何内容。|支持助手"),
+    ("zh_CN.UTF-8", "en", "Add more|Interrupted; nothing was sent.|Support Assistant"),
+], ids=["system-chinese", "setting-forces-chinese", "setting-forces-english"])
+def test_application_installs_the_translator_from_system_or_setting(lang, language, expected):
+    import os
+    import subprocess
+
+    from i18n_support import ROOT, TRANSLATIONS, build
+
+    build(TRANSLATIONS, only_stale=True)
+    env = {**os.environ, "LANG": lang, "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": "",
+           "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT / "desktop")}
+    result = subprocess.run([sys.executable, "-c", PROBE.format(language=language)], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
