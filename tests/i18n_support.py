@@ -38,10 +38,13 @@ def english_left(strings: Iterable[str]) -> list[str]:
 @contextmanager
 def chinese(app) -> Iterator[list]:  # noqa: ANN001
     """Qt's and our zh_CN translators and the zh_CN CLI catalogue, for the ``with`` block."""
+    from PySide6.QtCore import QLocale
+
     from support_assistant.app.application import install_translators
     from support_assistant.core import messages
 
     build(TRANSLATIONS, only_stale=True)
+    locale = QLocale()
     translators = install_translators(app, "zh_CN")
     messages.set_language("zh_CN")
     try:
@@ -50,6 +53,7 @@ def chinese(app) -> Iterator[list]:  # noqa: ANN001
         for translator in translators:
             app.removeTranslator(translator)
         messages.set_language("en")
+        QLocale.setDefault(locale)
 
 
 def seen_and_heard(root, data: set) -> list[str]:  # noqa: ANN001

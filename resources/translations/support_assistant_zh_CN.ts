@@ -2078,4 +2078,59 @@ Send anyway? Choose Back to redact them first.</source>
         <translation>在整个文件中的位置</translation>
     </message>
 </context>
+<context>
+    <name>Wording</name>
+    <message>
+        <source>the vendor&apos;s support team</source>
+        <translation>供应商的技术支持团队</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>IPv4</source>
+        <translation>IPv4 地址</translation>
+    </message>
+    <message>
+        <source>IPv6</source>
+        <translation>IPv6 地址</translation>
+    </message>
+    <message>
+        <source>MAC</source>
+        <translation>MAC 地址</translation>
+    </message>
+    <message>
+        <source>host name</source>
+        <translation>主机名</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>card number</source>
+        <translation>银行卡号</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>URL password</source>
+        <translation>URL 密码</translation>
+    </message>
+    <message>
+        <source>secret</source>
+        <translation>机密</translation>
+    </message>
+</context>
 </TS>

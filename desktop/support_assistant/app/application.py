@@ -74,6 +74,7 @@ def install_translators(app, language: str = "") -> list:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     locale = QLocale(language) if language else QLocale.system()
+    QLocale.setDefault(locale)  # sizes, numbers and dates in that language too
     loaded = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ours = resources_dir() / "translations"

@@ -36,6 +36,7 @@ from . import dialogs
 from .accessibility import describe
 from .item_list import format_size
 from .operations import Operation
+from .wording import support_name
 
 
 class HistoryDialog(QDialog):
@@ -183,7 +184,7 @@ class HistoryDialog(QDialog):
         if entry is None or not dialogs.service().confirm(
                 self, self.tr("Delete a sent report"),
                 self.tr("Ask {support} to delete the report {reference}? Your local copy is "
-                        "deleted too.").format(support=self.config["intake.support_name"],
+                        "deleted too.").format(support=support_name(self.config),
                                                reference=entry.reference),
                 accept=self.tr("Delete")):
             return None
@@ -205,7 +206,7 @@ class HistoryDialog(QDialog):
                 self, self.tr("Withdraw consent"),
                 self.tr("Ask {support} to delete everything you sent, and delete every report, "
                         "copy and stored credential on this computer? This cannot be undone.")
-                .format(support=self.config["intake.support_name"]),
+                .format(support=support_name(self.config)),
                 accept=self.tr("Withdraw consent")):
             return None
         return self._run(lambda _p: history.withdraw(self._sender()),

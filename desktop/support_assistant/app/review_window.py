@@ -41,6 +41,7 @@ from .preview_pane import PreviewPane
 from .send_flow import Sent, SummaryDialog, bundle_name, save_operation, send_operation
 from .snapshots import detached, snapshot
 from .stages import apply_findings, collect_operation, scan_operation
+from .wording import support_name
 
 SAVE_DELAY_MS = 400
 
@@ -60,7 +61,7 @@ class ReviewWindow(QMainWindow):
     def __init__(self, report: Report, config: Config, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report, self.config = report, config
-        self.support = config["intake.support_name"]
+        self.support = support_name(config)
         self.sizes: dict[tuple[str, str], int] = {}
         """Sent size of each approved item, by (item id, approval fingerprint)."""
         self._size_generation = 0

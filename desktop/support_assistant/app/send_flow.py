@@ -40,6 +40,7 @@ from .accessibility import describe
 from .front_end import QtFrontEnd
 from .item_list import format_size, kind_label
 from .operations import Operation, Progress
+from .wording import support_name
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class SummaryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Check what will be sent"))
         self.setAccessibleName(self.windowTitle())
-        support = config["intake.support_name"]
+        support = support_name(config)
         approved = [i for i in report.items if i.approved]
         total = sum(sizes.get(i.id, i.size) for i in approved)
         heading = QLabel(self.tr("These {count} items ({size}) will go to {support}, and "

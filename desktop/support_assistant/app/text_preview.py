@@ -38,6 +38,7 @@ from ..core.items import Finding, Item, TextRedaction
 from ..core.preview import Piece, Window, original_window, text_window
 from .accessibility import describe
 from .text_view import WindowedTextView, highlight, spans_in
+from .wording import detector_label
 
 USER_REPLACEMENT = "[redacted]"
 Index = QModelIndex | QPersistentModelIndex
@@ -93,7 +94,8 @@ class FindingsModel(QAbstractTableModel):
             return Qt.CheckState.Checked if kept else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return row.detector if isinstance(row, Finding) else self.tr("your selection")
+                return (detector_label(row.detector) if isinstance(row, Finding)
+                        else self.tr("your selection"))
             if column == 1:
                 return row.replacement if kept else self.tr("(original text)")
             if column == 2:
