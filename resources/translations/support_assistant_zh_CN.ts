@@ -467,6 +467,10 @@ Send anyway? Choose Back to redact them first.</source>
         <source>Support bundles (*.zip *.age);;All files (*)</source>
         <translation>支持数据包 (*.zip *.age);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>{count} suggestions to check</source>
+        <translation>{count} 个建议待检查</translation>
+    </message>
 </context>
 <context>
     <name>Application</name>
@@ -1091,6 +1095,25 @@ Send anyway? Choose Back to redact them first.</source>
     </message>
 </context>
 <context>
+    <name>Instance</name>
+    <message>
+        <source>A screenshot was taken when the error occurred. It is sent only if you tick it, and you can black out parts of it first.</source>
+        <translation>出错时已截取了一张截图。只有勾选后才会发送，并且您可以先涂黑其中的部分。</translation>
+    </message>
+    <message>
+        <source>Automatic screenshots are turned off by your IT department&apos;s policy.</source>
+        <translation>您的 IT 部门的策略已关闭自动截图。</translation>
+    </message>
+    <message>
+        <source>No screenshot could be taken: {reason}</source>
+        <translation>无法截图：{reason}</translation>
+    </message>
+    <message>
+        <source>{product} reported {count} errors in a row; they are all in this one report.</source>
+        <translation>{product} 连续报告了 {count} 个错误；它们都在这一份报告中。</translation>
+    </message>
+</context>
+<context>
     <name>LogPage</name>
     <message>
         <source>Search the log…</source>
@@ -1340,6 +1363,33 @@ Send anyway? Choose Back to redact them first.</source>
     </message>
 </context>
 <context>
+    <name>PrivacyNoticeDialog</name>
+    <message>
+        <source>Privacy notice</source>
+        <translation>隐私声明</translation>
+    </message>
+    <message>
+        <source>{name}: how your reports are handled</source>
+        <translation>{name}：如何处理您的报告</translation>
+    </message>
+    <message>
+        <source>Privacy notice text</source>
+        <translation>隐私声明文本</translation>
+    </message>
+    <message>
+        <source>Version {version}. Nothing is collected or sent until you accept.</source>
+        <translation>版本 {version}。在您接受之前，不会收集或发送任何内容。</translation>
+    </message>
+    <message>
+        <source>I &amp;accept</source>
+        <translation>我接受(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
     <name>RedactionEditor</name>
     <message>
         <source>Screenshot: draw boxes to black out</source>
@@ -1412,6 +1462,66 @@ Send anyway? Choose Back to redact them first.</source>
     <message>
         <source>{count} areas blacked out. Tab selects a box, N adds one.</source>
         <translation>已涂黑 {count} 个区域。Tab 选择方框，N 添加方框。</translation>
+    </message>
+    <message>
+        <source>suggested: A accepts, R rejects</source>
+        <translation>建议：A 接受，R 拒绝</translation>
+    </message>
+    <message>
+        <source>accepted: blacked out</source>
+        <translation>已接受：已涂黑</translation>
+    </message>
+    <message>
+        <source>rejected: sent as it is</source>
+        <translation>已拒绝：按原样发送</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>接受建议</translation>
+    </message>
+    <message>
+        <source>Reject suggestion</source>
+        <translation>拒绝建议</translation>
+    </message>
+    <message>
+        <source>Accept all suggestions</source>
+        <translation>接受所有建议</translation>
+    </message>
+    <message>
+        <source>Reject all suggestions</source>
+        <translation>拒绝所有建议</translation>
+    </message>
+    <message>
+        <source>Suggested boxes</source>
+        <translation>建议的方框</translation>
+    </message>
+    <message>
+        <source>Looking for personal data in this screenshot… You can black out areas meanwhile.</source>
+        <translation>正在此截图中查找个人数据… 您可以同时涂黑区域。</translation>
+    </message>
+    <message>
+        <source>Text recognition (OCR) is not installed, so no boxes are suggested: black out personal data yourself.</source>
+        <translation>未安装文字识别 (OCR)，因此不会建议方框：请自行涂黑个人数据。</translation>
+    </message>
+    <message>
+        <source>Text recognition (OCR) is turned off by your IT department, so no boxes are suggested: black out personal data yourself.</source>
+        <translation>您的 IT 部门已关闭文字识别 (OCR)，因此不会建议方框：请自行涂黑个人数据。</translation>
+    </message>
+    <message>
+        <source>Text recognition failed for this screenshot, so no boxes are suggested: black out personal data yourself.</source>
+        <translation>此截图的文字识别失败，因此不会建议方框：请自行涂黑个人数据。</translation>
+    </message>
+    <message>
+        <source>{count} suggested boxes (dashed) wait for your decision: A accepts the selected one, R rejects it, Shift+A / Shift+R decide all; Tab moves between them.</source>
+        <translation>{count} 个建议的方框（虚线）等待您决定：A 接受所选方框，R 拒绝，Shift+A / Shift+R 决定全部；Tab 在方框之间移动。</translation>
+    </message>
+    <message>
+        <source>Every suggested box is decided; accepted ones are blacked out.</source>
+        <translation>所有建议的方框均已决定；已接受的方框已涂黑。</translation>
+    </message>
+    <message>
+        <source>No personal data was recognised in this screenshot.</source>
+        <translation>未在此截图中识别到个人数据。</translation>
     </message>
 </context>
 <context>
@@ -1635,6 +1745,14 @@ Send anyway? Choose Back to redact them first.</source>
         <source>Looking for personal data…</source>
         <translation>正在查找个人数据…</translation>
     </message>
+    <message>
+        <source>Sending is disabled because your IT department&apos;s policy has a problem: {problem}</source>
+        <translation>由于您的 IT 部门的策略有问题，发送功能已禁用：{problem}</translation>
+    </message>
+    <message>
+        <source>Policy problem</source>
+        <translation>策略问题</translation>
+    </message>
 </context>
 <context>
     <name>SentImagePreview</name>
@@ -1804,6 +1922,14 @@ Send anyway? Choose Back to redact them first.</source>
     <message>
         <source>Removing…</source>
         <translation>正在移除…</translation>
+    </message>
+    <message>
+        <source>Double-click to change ({help})</source>
+        <translation>双击以更改（{help}）</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not {expected}.</source>
+        <translation>“{text}”不是{expected}。</translation>
     </message>
 </context>
 <context>
@@ -2069,6 +2195,32 @@ Send anyway? Choose Back to redact them first.</source>
     <message>
         <source>Redact this finding again</source>
         <translation>重新遮盖此发现项</translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Support Assistant</source>
+        <translation>支持助手</translation>
+    </message>
+</context>
+<context>
+    <name>TrayMenu</name>
+    <message>
+        <source>&amp;Report a problem…</source>
+        <translation>报告问题(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Sent &amp;reports…</source>
+        <translation>已发送的报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
 </context>
 <context>
