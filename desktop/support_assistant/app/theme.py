@@ -9,6 +9,8 @@ black or white; when it is already there, its background is moved the other way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 AA = 4.5
@@ -60,17 +62,24 @@ def readable(foreground: QColor, background: QColor) -> tuple[QColor, QColor]:
     fg = flatten(foreground, background)
     black, white = QColor(0, 0, 0), QColor(255, 255, 255)
     extreme = black if luminance(background) > luminance(fg) else white
-    for step in range(1, 21):
-        candidate = _towards(fg, extreme, step / 20)
-        if contrast(candidate, background) >= AA:
-            return candidate, background
-    fg = extreme
+    if contrast(extreme, background) >= AA:
+        share = _least(lambda s: contrast(_towards(fg, extreme, s), background) >= AA)
+        return _towards(fg, extreme, share), background
     away = white if extreme == black else black
-    for step in range(1, 21):
-        candidate = _towards(background, away, step / 20)
-        if contrast(fg, candidate) >= AA:
-            return fg, candidate
-    return fg, away
+    share = _least(lambda s: contrast(extreme, _towards(background, away, s)) >= AA)
+    return extreme, _towards(background, away, share)
+
+
+def _least(enough: Callable[[float], bool]) -> float:
+    """The smallest share in (0, 1] that is ``enough`` (contrast grows with it): bisection."""
+    low, high = 0.0, 1.0
+    for _ in range(8):
+        middle = (low + high) / 2
+        if enough(middle):
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def accessible_palette(palette: QPalette) -> QPalette:
