@@ -68,3 +68,21 @@ def test_highlighted_text_is_black_on_light_colours_with_aa_contrast(background)
 def test_contrast_ratio_matches_wcag_examples():
     assert round(contrast(QColor("black"), QColor("white")), 1) == 21.0
     assert round(contrast(QColor("#767676"), QColor("white")), 2) == 4.54  # WCAG's gray
+
+
+def test_a_light_dark_switch_repairs_the_new_palette(qapp):
+    from PySide6.QtCore import Qt
+
+    from support_assistant.app.theme import install
+
+    before = QPalette(qapp.palette())
+    install(qapp)
+    try:
+        stale = QPalette(qapp.palette())
+        stale.setColor(Role.PlaceholderText, QColor("#bbbbbb"))  # 1.9:1 on white
+        qapp.setPalette(stale)
+        assert shortfalls(qapp.palette())
+        qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert shortfalls(qapp.palette()) == []
+    finally:
+        qapp.setPalette(before)

@@ -102,11 +102,12 @@ def accessible_palette(palette: QPalette) -> QPalette:
 
 def install(app: QGuiApplication) -> None:
     """Repair the palette now and whenever the system switches between light and dark."""
-    app.setPalette(accessible_palette(app.palette()))
 
-    def scheme_changed(*_: object) -> None:
-        style = getattr(app, "style", None)
-        base = style().standardPalette() if style else app.palette()
-        app.setPalette(accessible_palette(base))
+    def repair(*_: object) -> None:
+        # Only the repaired roles are set; an empty palette first gives back the platform's
+        # own (light or dark) colours, which are then checked again.
+        app.setPalette(QPalette())
+        app.setPalette(accessible_palette(app.palette()))
 
-    app.styleHints().colorSchemeChanged.connect(scheme_changed)
+    repair()
+    app.styleHints().colorSchemeChanged.connect(repair)
