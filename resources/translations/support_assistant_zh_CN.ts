@@ -1534,6 +1534,10 @@ Send anyway? Choose Back to redact them first.</source>
         <source>Drag to pick a region, or move it with the arrow keys (Ctrl+arrows resize). Enter takes it, Escape cancels.</source>
         <translation>拖动以选择区域，或用方向键移动（Ctrl+方向键调整大小）。按 Enter 截取，按 Esc 取消。</translation>
     </message>
+    <message>
+        <source>Region {w} × {h} pixels at {x}, {y}</source>
+        <translation>区域 {w} × {h} 像素，位于 {x}, {y}</translation>
+    </message>
 </context>
 <context>
     <name>ReviewWindow</name>

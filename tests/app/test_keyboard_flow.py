@@ -188,3 +188,27 @@ def test_the_redaction_editor_announces_each_box(qtbot, window, report, monkeypa
     assert description in announced and moved in announced
     assert QAccessible.Event.DescriptionChanged in [kind for kind, _ in events]
     assert QAccessible.queryAccessibleInterface(view).text(QAccessible.Text.Description) == moved
+
+
+def test_the_region_picker_announces_the_region_and_draws_readable_instructions(qtbot,
+                                                                               monkeypatch):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QPixmap
+
+    from support_assistant.app.capture import RegionOverlay
+    from support_assistant.app.theme import contrast
+
+    announced: list[str] = []
+    monkeypatch.setattr(QAccessible, "updateAccessibility",
+                        lambda e: announced.append(getattr(e, "message", lambda: "")()))
+    white = QPixmap(400, 300)
+    white.fill(QColor("white"))  # the worst case for white text
+    overlay = RegionOverlay(white, QRect(0, 0, 400, 300))
+    qtbot.addWidget(overlay)
+    overlay.show()
+    assert overlay.accessibleDescription().startswith("Drag to pick a region")
+    qtbot.keyClick(overlay, Key.Key_Right, Mod.ShiftModifier)
+    assert "Region 133 × 100 pixels at 143, 100" in announced
+    shot = overlay.grab().toImage()
+    plate = shot.pixelColor(overlay.width() // 2, 16)  # the plate's padding above the text
+    assert contrast(QColor("white"), plate) >= 4.5

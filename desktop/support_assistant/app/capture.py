@@ -38,6 +38,7 @@ from ..core.items import Box, Item, ItemKind
 from ..core.messages import msg
 from . import dialogs
 from .accessibility import describe
+from .announce import announce
 from .operations import Operation, report_error
 from .snapshots import detached
 
@@ -132,6 +133,9 @@ class RegionOverlay(QWidget):
                          | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Tool)
         self.setAccessibleName(self.tr("Pick a region: drag, or use the arrow keys and "
                                        "press Enter"))
+        self.instructions = self.tr("Drag to pick a region, or move it with the arrow keys "
+                                    "(Ctrl+arrows resize). Enter takes it, Escape cancels.")
+        self.setAccessibleDescription(self.instructions)
         self.frozen = frozen
         self.setGeometry(geometry)
         self.setCursor(Qt.CursorShape.CrossCursor)
@@ -161,11 +165,14 @@ class RegionOverlay(QWidget):
         painter.drawPixmap(QRectF(r), self.frozen, source)
         painter.setPen(QColor("#2196f3"))
         painter.drawRect(r.adjusted(0, 0, -1, -1))
+        # white on an almost opaque black plate: readable (WCAG AA) over any screenshot
+        flags = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter
+        area = self.rect().adjusted(20, 20, -20, -20)
+        text = self.instructions
+        plate = painter.boundingRect(area, flags | Qt.TextFlag.TextWordWrap, text)
+        painter.fillRect(plate.adjusted(-10, -6, 10, 6), QColor(0, 0, 0, 220))
         painter.setPen(QColor("white"))
-        painter.drawText(self.rect().adjusted(20, 20, -20, -20), Qt.AlignmentFlag.AlignTop
-                         | Qt.AlignmentFlag.AlignHCenter,
-                         self.tr("Drag to pick a region, or move it with the arrow keys "
-                                 "(Ctrl+arrows resize). Enter takes it, Escape cancels."))
+        painter.drawText(area, flags | Qt.TextFlag.TextWordWrap, text)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -208,6 +215,9 @@ class RegionOverlay(QWidget):
             r.translate(dx * step, dy * step)
         self.selection = r.intersected(self.rect())
         self.update()
+        box = self.image_box()  # screen readers hear where the region is now
+        announce(self, self.tr("Region {w} × {h} pixels at {x}, {y}").format(
+            w=box.w, h=box.h, x=box.x, y=box.y))
 
     def _finish(self) -> None:
         box = self.image_box()
