@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    messages.set_language(_language_from(args_list))
+    messages.set_language(_language_from(args_list) or _policy_language())
     parser = build_parser()
     args = parser.parse_args(args_list)
     module = getattr(args, "_module", None)
@@ -85,6 +85,16 @@ def _open_window(args: argparse.Namespace) -> int:
     if "new" in modules:
         return int(modules["new"].run(args) or 0)
     raise SupportAssistantError(msg("cli.no_window"))
+
+
+def _policy_language() -> str | None:
+    """``ui.language`` from the IT policy and user settings; a broken policy is reported later."""
+    from .core import policy
+
+    try:
+        return policy.load()["ui.language"] or None
+    except SupportAssistantError:
+        return None
 
 
 def _language_from(argv: list[str]) -> str | None:

@@ -34,4 +34,6 @@ setup_venv() {
     .venv/bin/python -m pip install -q -e ".$extras"
     touch "$stamp"
   fi
+  # compiled translations (.qm, not committed) from resources/translations/*.ts
+  .venv/bin/python scripts/build_translations.py --if-stale >/dev/null
 }

@@ -107,7 +107,7 @@ def test_environment_item_holds_every_section_as_json(tmp_path, intake):
     assert data["qt"]["running"] == "6.8.1" and data["qt"]["version"]
     assert data["intake"]["reachable"] is True and data["intake"]["http_status"] == 204
     text = environment.render_text(data)
-    assert "  name: Acme Writer" in text and "reachable: True" in text
+    assert "  Name: Acme Writer" in text and "Reachable: yes" in text
 
 
 def test_without_a_display_the_displays_section_says_so(tmp_path, monkeypatch):

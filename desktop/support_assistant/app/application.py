@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 
+from ..core import messages
 from ..core.errors import DisplayError
 from ..core.messages import msg, register
 from ..core.paths import resources_dir
@@ -45,6 +46,9 @@ def create_application(argv: Sequence[str] | None = None, language: str = ""):  
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from .fonts import install_cjk_fallbacks
+    from .theme import install as install_theme
+
     existing = QApplication.instance()
     if existing is not None:
         return existing
@@ -54,11 +58,14 @@ def create_application(argv: Sequence[str] | None = None, language: str = ""):  
     QCoreApplication.setApplicationName(APP_ID)
     QGuiApplication.setDesktopFileName(APP_ID)
     app = QApplication(list(argv) if argv is not None else [sys.argv[0]])
-    app.setApplicationDisplayName(QCoreApplication.translate("Application", "Support Assistant"))
     # Fusion draws with whatever palette the platform gives (light or dark) and
     # follows colour-scheme changes; the other built-in styles ignore dark palettes.
     app.setStyle("Fusion")
+    install_theme(app)  # WCAG AA text contrast in light and dark palettes
     install_translators(app, language)
+    install_cjk_fallbacks(app)
+    messages.set_language(language or None)  # core sentences shown in the window, too
+    app.setApplicationDisplayName(QCoreApplication.translate("Application", "Support Assistant"))
     return app
 
 
@@ -67,6 +74,7 @@ def install_translators(app, language: str = "") -> list:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     locale = QLocale(language) if language else QLocale.system()
+    QLocale.setDefault(locale)  # sizes, numbers and dates in that language too
     loaded = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ours = resources_dir() / "translations"

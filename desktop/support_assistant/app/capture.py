@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PIL import Image
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +37,8 @@ from ..core.collectors import screenshot as shots
 from ..core.items import Box, Item, ItemKind
 from ..core.messages import msg
 from . import dialogs
+from .accessibility import describe
+from .announce import announce
 from .operations import Operation, report_error
 from .snapshots import detached
 
@@ -96,6 +98,18 @@ class CaptureDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        describe(
+            (self.desktop, self.tr("Every monitor in one picture.")),
+            (self.monitor, self.tr("Only the monitor chosen in the list.")),
+            (self.monitors, self.tr("The monitor to capture.")),
+            (self.region, self.tr("A rectangle you pick on a frozen picture of the "
+                                  "screen.")),
+            (self.delay, self.tr("Seconds to wait, so you can open the window that shows the "
+                                 "problem.")),
+            (buttons.button(QDialogButtonBox.StandardButton.Ok),
+             self.tr("Takes the screenshot; you review it before anything is sent.")),
+            (buttons.button(QDialogButtonBox.StandardButton.Cancel),
+             self.tr("Closes without taking a screenshot.")))
 
     def choice(self) -> tuple[str, int, int]:
         """(``desktop`` | ``monitor`` | ``region``, monitor number, delay in seconds)."""
@@ -119,6 +133,9 @@ class RegionOverlay(QWidget):
                          | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Tool)
         self.setAccessibleName(self.tr("Pick a region: drag, or use the arrow keys and "
                                        "press Enter"))
+        self.instructions = self.tr("Drag to pick a region, or move it with the arrow keys "
+                                    "(Ctrl+arrows resize). Enter takes it, Escape cancels.")
+        self.setAccessibleDescription(self.instructions)
         self.frozen = frozen
         self.setGeometry(geometry)
         self.setCursor(Qt.CursorShape.CrossCursor)
@@ -148,11 +165,14 @@ class RegionOverlay(QWidget):
         painter.drawPixmap(QRectF(r), self.frozen, source)
         painter.setPen(QColor("#2196f3"))
         painter.drawRect(r.adjusted(0, 0, -1, -1))
+        # white on an almost opaque black plate: readable (WCAG AA) over any screenshot
+        flags = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter
+        area = self.rect().adjusted(20, 20, -20, -20)
+        text = self.instructions
+        plate = painter.boundingRect(area, flags | Qt.TextFlag.TextWordWrap, text)
+        painter.fillRect(plate.adjusted(-10, -6, 10, 6), QColor(0, 0, 0, 220))
         painter.setPen(QColor("white"))
-        painter.drawText(self.rect().adjusted(20, 20, -20, -20), Qt.AlignmentFlag.AlignTop
-                         | Qt.AlignmentFlag.AlignHCenter,
-                         self.tr("Drag to pick a region, or move it with the arrow keys "
-                                 "(Ctrl+arrows resize). Enter takes it, Escape cancels."))
+        painter.drawText(area, flags | Qt.TextFlag.TextWordWrap, text)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -195,6 +215,9 @@ class RegionOverlay(QWidget):
             r.translate(dx * step, dy * step)
         self.selection = r.intersected(self.rect())
         self.update()
+        box = self.image_box()  # screen readers hear where the region is now
+        announce(self, self.tr("Region {w} × {h} pixels at {x}, {y}").format(
+            w=box.w, h=box.h, x=box.x, y=box.y))
 
     def _finish(self) -> None:
         box = self.image_box()
@@ -238,9 +261,11 @@ class CaptureController:
     def ask(self) -> CaptureDialog | None:
         """Open the capture dialog; on OK the capture starts."""
         if not self.window.config["screenshots.allowed"]:
-            dialogs.service().information(self.window, self.window.tr("Screenshots"),
-                                          self.window.tr("Your IT department's policy does "
-                                                         "not allow screenshots."))
+            translate = QCoreApplication.translate
+            dialogs.service().information(
+                self.window, translate("ReviewWindow", "Screenshots"),
+                translate("ReviewWindow", "Your IT department's policy does not allow "
+                                          "screenshots."))
             return None
         try:
             monitors = shots.monitors()

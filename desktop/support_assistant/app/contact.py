@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..core import additions
 from ..core.additions import Contact
 from ..core.errors import SupportAssistantError
+from .accessibility import describe
 
 if TYPE_CHECKING:
     from .review_window import ReviewWindow
@@ -73,6 +74,19 @@ class ContactDialog(QDialog):
         layout.addWidget(self.remember)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        describe(
+            (self.fields["name"], self.tr("Your name, as support should address you.")),
+            (self.fields["company"], self.tr("The organisation you work for.")),
+            (self.fields["position"], self.tr("Your role or job title.")),
+            (self.fields["email"], self.tr("An e-mail address support may write to.")),
+            (self.fields["phone"], self.tr("A phone number support may call: digits, spaces "
+                                           "and + - ( ) /.")),
+            (self.remember, self.tr("Kept only on this computer, to fill this form next "
+                                    "time.")),
+            (buttons.button(QDialogButtonBox.StandardButton.Ok),
+             self.tr("Adds these details to the report as an item you approve.")),
+            (buttons.button(QDialogButtonBox.StandardButton.Cancel),
+             self.tr("Closes without adding anything.")))
 
     def contact(self) -> Contact:
         return Contact(**{name: edit.text() for name, edit in self.fields.items()})

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
+    # lupdate files every bare tr("...") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 class DialogService:

@@ -24,7 +24,8 @@ from .operations import Progress
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("FrontEnd", text)
+    # lupdate files every bare tr("...") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 def stage_label(stage: str) -> str:

@@ -33,8 +33,10 @@ from ..core.outbox import Entry, Outbox
 from ..core.policy import Config
 from ..core.sender import QUICK_RETRY, Sender
 from . import dialogs
+from .accessibility import describe
 from .item_list import format_size
 from .operations import Operation
+from .wording import support_name
 
 
 class HistoryDialog(QDialog):
@@ -48,6 +50,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("Sent reports"))
         self.setAccessibleName(self.windowTitle())
         self.table = QTableWidget(0, 4, self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.table.setAccessibleName(self.tr("Reports you sent"))
         self.table.setHorizontalHeaderLabels([self.tr("Reference"), self.tr("Sent"),
                                               self.tr("To"), self.tr("State")])
@@ -89,6 +92,18 @@ class HistoryDialog(QDialog):
         self.local_button.clicked.connect(self.delete_local_copy)
         self.withdraw_button.clicked.connect(self.withdraw)
         self.close_button.clicked.connect(self.reject)
+        describe(
+            (self.table, self.tr("One row per sent report: reference, time, destination and "
+                                 "state. Select one to see what was sent.")),
+            (self.manifest, self.tr("The items of the selected report, as the intake received "
+                                    "them.")),
+            (self.follow_button, self.tr("Starts a new report linked to the selected one.")),
+            (self.delete_button, self.tr("Asks support to delete the selected report, and "
+                                         "deletes the local copy.")),
+            (self.local_button, self.tr("Deletes only the copy on this computer.")),
+            (self.withdraw_button, self.tr("Asks support to delete everything you sent and "
+                                           "deletes all local reports and credentials.")),
+            (self.close_button, self.tr("Closes the list of sent reports.")))
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
@@ -169,7 +184,7 @@ class HistoryDialog(QDialog):
         if entry is None or not dialogs.service().confirm(
                 self, self.tr("Delete a sent report"),
                 self.tr("Ask {support} to delete the report {reference}? Your local copy is "
-                        "deleted too.").format(support=self.config["intake.support_name"],
+                        "deleted too.").format(support=support_name(self.config),
                                                reference=entry.reference),
                 accept=self.tr("Delete")):
             return None
@@ -191,7 +206,7 @@ class HistoryDialog(QDialog):
                 self, self.tr("Withdraw consent"),
                 self.tr("Ask {support} to delete everything you sent, and delete every report, "
                         "copy and stored credential on this computer? This cannot be undone.")
-                .format(support=self.config["intake.support_name"]),
+                .format(support=support_name(self.config)),
                 accept=self.tr("Withdraw consent")):
             return None
         return self._run(lambda _p: history.withdraw(self._sender()),

@@ -38,7 +38,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("ItemList", text)
+    # lupdate files every bare tr("...") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 def kind_label(kind: ItemKind) -> str:

@@ -32,7 +32,8 @@ _running: set[Operation] = set()
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Operation", text)
+    # lupdate files every bare tr("...") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 class Progress:
@@ -189,10 +190,14 @@ class Operation(QObject):
 
     def _close(self) -> None:
         if self._dialog is not None:
+            shown = self._dialog.isVisible()
             self._dialog.canceled.disconnect(self.cancel)
             self._dialog.close()
             self._dialog.deleteLater()
             self._dialog = None
+            if shown and self._parent_widget is not None:
+                # keyboard users go on where they were (not every window manager does this)
+                self._parent_widget.window().activateWindow()
 
     def _finish(self) -> None:
         self.finished = True

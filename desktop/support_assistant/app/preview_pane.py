@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from ..core.items import Item
+from .accessibility import describe
 from .image_preview import SentImagePreview
 from .item_list import format_size, kind_label
 from .redaction_editor import RedactionEditor
@@ -63,6 +64,18 @@ class PreviewPane(QWidget):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.approve)
         layout.addWidget(self.stack, 1)
+
+        # Tab order as seen: the approval, the screenshot's tabs, then its editor.
+        QWidget.setTabOrder(self.image_tabs.tabBar(), self.editor.view)
+        describe(
+            (self.approve, self.tr("Approves this item exactly as shown here; any later change "
+                                   "unticks it.")),
+            (self.image_tabs, self.tr("Black out: draw boxes over what must not be sent. As "
+                                      "sent: the picture that will be sent.")),
+            (self.image_tabs.tabBar(), self.tr("Switches between blacking out and the picture "
+                                               "as sent.")))
+        self.image_tabs.setTabToolTip(0, self.tr("Draw boxes over what must not be sent."))
+        self.image_tabs.setTabToolTip(1, self.tr("The picture exactly as it will be sent."))
 
         self.text.itemChanged.connect(self._edited)
         self.editor.changed.connect(self._edited)

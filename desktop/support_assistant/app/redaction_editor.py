@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.items import Box, Finding, Item, RectRedaction
+from .announce import announce_boxes
 
 HANDLE = 7  # grab distance of an edge, in screen pixels
 MIN_SIZE = 2
@@ -147,7 +148,7 @@ def _state_tip(detector: str, state: str) -> str:
 # --- undo commands --------------------------------------------------------------------------
 class _AddBox(QUndoCommand):
     def __init__(self, editor: RedactionEditor, box: Box) -> None:
-        super().__init__(editor.tr("Add box"))
+        super().__init__(QCoreApplication.translate("RedactionEditor", "Add box"))
         self.editor, self.item = editor, BoxItem(box)
 
     def redo(self) -> None:
@@ -163,7 +164,7 @@ class _AddBox(QUndoCommand):
 
 class _RemoveBox(QUndoCommand):
     def __init__(self, editor: RedactionEditor, item: BoxItem) -> None:
-        super().__init__(editor.tr("Delete box"))
+        super().__init__(QCoreApplication.translate("RedactionEditor", "Delete box"))
         self.editor, self.item = editor, item
 
     def redo(self) -> None:
@@ -182,7 +183,7 @@ class _ChangeBox(QUndoCommand):
 
     def __init__(self, editor: RedactionEditor, item: BoxItem, old: Box, new: Box,
                  nudge: bool = False) -> None:
-        super().__init__(editor.tr("Move box"))
+        super().__init__(QCoreApplication.translate("RedactionEditor", "Move box"))
         self.editor, self.item, self.old, self.new, self.nudge = editor, item, old, new, nudge
 
     def id(self) -> int:
@@ -449,6 +450,9 @@ class RedactionEditor(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.suggestions)
         layout.addWidget(self.view, 1)
+        # screen readers hear which box is selected, its size and position
+        self.scene.selectionChanged.connect(lambda: announce_boxes(self))
+        self.changed.connect(lambda _item_id: announce_boxes(self))
 
     def _action(self, text: str, keys: list[str], slot) -> QAction:
         action = QAction(text, self)
@@ -478,6 +482,7 @@ class RedactionEditor(QWidget):
         self.item = item
         self._update_suggestions()
         self.fit()
+        announce_boxes(self)
 
     def _add_findings(self, item: Item) -> None:
         for finding in item.findings:

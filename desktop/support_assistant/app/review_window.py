@@ -34,6 +34,7 @@ from ..core.preview import sent_size
 from ..core.report import Report
 from ..core.workflow import CollectRequest
 from . import dialogs
+from .accessibility import describe
 from .item_list import THUMBNAIL, ItemListModel, format_size
 from .operations import Operation, report_error
 from .preview_pane import PreviewPane
@@ -46,6 +47,7 @@ from .stages import (
     ocr_operation,
     scan_operation,
 )
+from .wording import support_name
 
 SAVE_DELAY_MS = 400
 
@@ -67,7 +69,7 @@ class ReviewWindow(QMainWindow):
     def __init__(self, report: Report, config: Config, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report, self.config = report, config
-        self.support = config["intake.support_name"]
+        self.support = support_name(config)
         self.sizes: dict[tuple[str, str], int] = {}
         """Sent size of each approved item, by (item id, approval fingerprint)."""
         self._size_generation = 0
@@ -207,6 +209,28 @@ class ReviewWindow(QMainWindow):
         footer.addWidget(self.status, 1)
         footer.addWidget(self.save_button)
         footer.addWidget(self.send_button)
+        describe(
+            (self.items, self.tr("Every item of the report with its size. Space ticks the "
+                                 "current item: only ticked items are sent.")),
+            (self.add_button, self.tr("Adds a screenshot, a file or your contact details.")),
+            (self.remove_button, self.tr("Removes the selected item from the report.")),
+            (self.approve_all_button, self.tr("Ticks every item exactly as shown, after asking "
+                                              "you.")),
+            (self.description, self.tr("Optional: what you were doing. It is sent with the "
+                                       "report.")),
+            (self.status, self.tr("Progress and results of collecting, scanning and "
+                                  "sending.")),
+            (self.save_button, self.tr("Writes the approved items to a bundle file instead of "
+                                       "sending them.")),
+            (self.send_button, self.tr("Shows exactly what will be sent and to whom, then "
+                                       "sends it.")))
+
+        # Keyboard order follows the eye: the left column top to bottom, then the preview
+        # (created earlier, so already next in the chain), then Save and Send.
+        chain = (self.items, self.add_button, self.remove_button, self.approve_all_button,
+                 self.description)
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,9 +35,11 @@ from ..core.policy import Config
 from ..core.report import Report
 from ..core.sender import QUICK_RETRY, Sender
 from ..core.workflow import ReportSession
+from .accessibility import describe
 from .front_end import QtFrontEnd
 from .item_list import format_size, kind_label
 from .operations import Operation, Progress
+from .wording import support_name
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,8 @@ def save_operation(window: QWidget, report: Report, config: Config, out: Path) -
     def work(progress: Progress) -> BundleSummary:
         return _sealed_bundle(_session(window, report, config, progress), out)
 
-    return Operation(window, work, label=window.tr("Saving the report…"))
+    return Operation(window, work,
+                     label=QCoreApplication.translate("ReviewWindow", "Saving the report…"))
 
 
 def send_operation(window: QWidget, report: Report, config: Config) -> Operation:
@@ -94,7 +97,7 @@ def send_operation(window: QWidget, report: Report, config: Config) -> Operation
             else:
                 entry = outbox.enqueue(bundle.path, manifest=bundle.manifest, max_bytes=limit)
             bundle.path.unlink(missing_ok=True)  # the outbox holds its own copy now
-            progress.update(0, entry.size, window.tr("Sending…"))
+            progress.update(0, entry.size, QCoreApplication.translate("ReviewWindow", "Sending…"))
             sender = Sender(outbox, config=config, retry=QUICK_RETRY)
             return sender.send(entry.id, cancel=progress.cancel_event,
                                progress=lambda _e, p: progress.update(p.sent, p.total))
@@ -103,7 +106,8 @@ def send_operation(window: QWidget, report: Report, config: Config) -> Operation
         bundle = _sealed_bundle(session, report.session_dir / f"{report.id}.zip")
         return Sent(session.send(bundle), bundle)
 
-    return Operation(window, work, label=window.tr("Sending the report…"))
+    return Operation(window, work,
+                     label=QCoreApplication.translate("ReviewWindow", "Sending the report…"))
 
 
 class SummaryDialog(QDialog):
@@ -117,7 +121,7 @@ class SummaryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Check what will be sent"))
         self.setAccessibleName(self.windowTitle())
-        support = config["intake.support_name"]
+        support = support_name(config)
         approved = [i for i in report.items if i.approved]
         total = sum(sizes.get(i.id, i.size) for i in approved)
         heading = QLabel(self.tr("These {count} items ({size}) will go to {support}, and "
@@ -173,9 +177,21 @@ class SummaryDialog(QDialog):
             buttons.addButton(button, role)
         self.send_button.setDefault(True)
         self.send_button.setEnabled(bool(approved) and config.problem is None)
+        # the keyboard starts on the decision: Return sends, Tab reads the list, Escape goes back
+        (self.send_button if self.send_button.isEnabled() else self.back_button).setFocus()
         self.save_button.setEnabled(bool(approved))
         self.send_button.clicked.connect(lambda: (self.accept(), self.sendRequested.emit()))
         self.save_button.clicked.connect(lambda: (self.accept(), self.saveRequested.emit()))
         self.back_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
+        describe(
+            (self.items, self.tr("Each item that will be sent, with its size and number of "
+                                 "redactions.")),
+            (self.details, self.tr("The description, error message, product and destination "
+                                   "that go with the items.")),
+            (self.send_button, self.tr("Sends these items now; if the intake cannot be reached "
+                                       "they wait in the outbox.")),
+            (self.save_button, self.tr("Writes the same bundle to a file instead of sending "
+                                       "it.")),
+            (self.back_button, self.tr("Returns to the report without sending.")))
         self.resize(640, 480)

@@ -34,6 +34,7 @@ from ..core import policy
 from ..core.errors import CredentialsError, PolicyError
 from ..core.policy import SETTINGS, Config
 from . import dialogs
+from .accessibility import describe
 from .operations import Operation
 
 LOCK = "🔒"
@@ -88,6 +89,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.keyring_note)
 
         self.table = QTableWidget(len(SETTINGS), 3, self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.table.setAccessibleName(self.tr("All settings"))
         self.table.setHorizontalHeaderLabels([self.tr("Setting"), self.tr("Value"),
                                               self.tr("From")])
@@ -125,6 +127,19 @@ class SettingsDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.forget_button.clicked.connect(self.forget)
         self.close_button.clicked.connect(self.reject)
+        describe(
+            (self.organisation, self.tr("The organisation or customer ID your vendor gave "
+                                        "you.")),
+            (self.token, self.tr("The access token your vendor gave you; it is stored in the "
+                                 "system keyring and never shown.")),
+            (self.endpoint, self.tr("The address reports are sent to; leave it empty for the "
+                                    "default.")),
+            (self.table, self.tr("Every setting with its value and where it comes from.")),
+            (self.save_button, self.tr("Stores the organisation ID and token in the system "
+                                       "keyring.")),
+            (self.forget_button, self.tr("Removes the stored credentials from this "
+                                         "computer.")),
+            (self.close_button, self.tr("Closes the settings.")))
         layout = QVBoxLayout(self)
         layout.addWidget(group)
         if config.problem:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -48,7 +48,8 @@ def collect_operation(window: QWidget, report: Report, config: Config,
         ReportSession(copy, config, front_end, cancel=progress.cancel_event).collect(request)
         return new_items(copy, report)
 
-    return Operation(window, work, label=window.tr("Collecting information…"))
+    return Operation(window, work,
+                     label=QCoreApplication.translate("ReviewWindow", "Collecting information…"))
 
 
 def scan_operation(window: QWidget, report: Report, config: Config,
@@ -61,7 +62,8 @@ def scan_operation(window: QWidget, report: Report, config: Config,
         ReportSession(copy, config, front_end, cancel=progress.cancel_event).scan(images=False)
         return copy.items
 
-    return Operation(window, work, label=window.tr("Looking for personal data…"))
+    return Operation(window, work, label=QCoreApplication.translate(
+        "ReviewWindow", "Looking for personal data…"))
 
 
 OCR_UNAVAILABLE = "unavailable"

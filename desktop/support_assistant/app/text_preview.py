@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
 
 from ..core.items import Finding, Item, TextRedaction
 from ..core.preview import Piece, Window, original_window, text_window
+from .accessibility import describe
 from .text_view import WindowedTextView, highlight, spans_in
+from .wording import detector_label
 
 USER_REPLACEMENT = "[redacted]"
 Index = QModelIndex | QPersistentModelIndex
@@ -92,7 +94,8 @@ class FindingsModel(QAbstractTableModel):
             return Qt.CheckState.Checked if kept else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return row.detector if isinstance(row, Finding) else self.tr("your selection")
+                return (detector_label(row.detector) if isinstance(row, Finding)
+                        else self.tr("your selection"))
             if column == 1:
                 return row.replacement if kept else self.tr("(original text)")
             if column == 2:
@@ -138,6 +141,7 @@ class TextPreview(QWidget):
         self.original_view.hide()
         self.findings = FindingsModel(self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.table.setModel(self.findings)
         self.table.setAccessibleName(self.tr("Findings and redactions"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -161,12 +165,26 @@ class TextPreview(QWidget):
                                         lambda: self.set_side_by_side(self.side_action.isChecked()))
         self.side_action.setCheckable(True)
         bar = QHBoxLayout()
+        chain: list[QWidget] = []
         for action in (self.redact_action, self.toggle_action, self.side_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setAccessibleName(action.text().replace("&", ""))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             bar.addWidget(button)
+            chain.append(button)
+        # Tab goes as the eye does: tools, the text (original, then as sent), the findings.
+        chain += [self.original_view.editor, self.sent_view.editor, self.table]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+        describe(
+            (self.sent_view.editor, self.tr("Exactly the text that will be sent, read only. "
+                                            "Select text and press Ctrl+R to redact it; Ctrl+E "
+                                            "at a redaction sends the original there.")),
+            (self.original_view.editor, self.tr("The text before redaction, for comparison; "
+                                                "it is not sent.")),
+            (self.table, self.tr("Every finding: Space sends the original or redacts it again; "
+                                 "Return shows it in the text.")))
         self.note = QLabel(self.tr("This is exactly the text that will be sent. "
                                    "Highlighted parts are replaced."), self)
         self.note.setWordWrap(True)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFontDatabase, QKeyEvent, QPalette, QTextCharF
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QScrollBar, QWidget
 
 from ..core.preview import Piece, Window
+from .fonts import with_cjk_fallbacks
 
 WINDOW_BYTES = 512 << 10
 _CONTROL = {c: 0x2400 + c for c in range(32) if c not in (9, 10)} | {0x7F: 0x2421}
@@ -99,7 +100,8 @@ class WindowedTextView(QWidget):
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.editor.setFont(with_cjk_fallbacks(
+            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont), mono=True))
         self.editor.setUndoRedoEnabled(False)
         self.file_bar = QScrollBar(Qt.Orientation.Vertical, self)
         self.file_bar.setAccessibleName(self.tr("Position in the whole file"))

@@ -39,7 +39,8 @@ SUMMARY, CONSENT = "summary", "consent"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("BundleView", text)
+    # lupdate files every bare tr("...") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 def _decode_image(data: bytes) -> QImage:
@@ -76,6 +77,8 @@ class BundleView(QWidget):
         self.banner.setAccessibleName(tr("Bundle state"))
         self.page_list = QListWidget(self)
         self.page_list.setAccessibleName(tr("Pages of the bundle"))
+        self.page_list.setAccessibleDescription(tr("Summary, consent record and each item; "
+                                                   "the page opens beside the list."))
         self.stack = QStackedWidget(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.page_list)

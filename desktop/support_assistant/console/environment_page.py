@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -14,7 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.accessibility import describe
 from ..core.bundle_contents import ItemInfo
+from ..core.environment_labels import label as env_label
+from ..core.environment_labels import value_text
 
 MAX_NODES = 20_000
 MAX_DEPTH = 32
@@ -37,6 +41,12 @@ class EnvironmentPage(QWidget):
         self.tree.setAccessibleName(self.tr("Environment"))
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setAccessibleName(self.tr("Export this item"))
+        describe(
+            (self.search, self.tr("Shows only the keys and values that contain this text.")),
+            (self.tree, self.tr("The customer's system, section by section; the JSON key of "
+                                "each row is its tooltip.")),
+            (self.export_button, self.tr("Writes the environment item, as checked, to a "
+                                         "file.")))
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.export_button)
@@ -61,7 +71,9 @@ class EnvironmentPage(QWidget):
         self._nodes += 1
         if self._nodes > MAX_NODES or depth > MAX_DEPTH:
             return
-        node = QTreeWidgetItem(parent, [key, ""])
+        node = QTreeWidgetItem(parent, [env_label(key), ""])
+        node.setData(0, Qt.ItemDataRole.UserRole, key)  # the JSON key, for search and paths
+        node.setToolTip(0, key)
         if isinstance(value, dict):
             for child_key, child in value.items():
                 self._add(node, str(child_key), child, depth + 1)
@@ -70,8 +82,7 @@ class EnvironmentPage(QWidget):
             for index, child in enumerate(value, start=1):
                 self._add(node, f"[{index}]", child, depth + 1)
         else:
-            text = "-" if value is None else ("true" if value is True else "false"
-                                              if value is False else str(value))
+            text = value_text(value)
             node.setText(1, text)
             node.setToolTip(1, text[:2000])
 
@@ -90,7 +101,8 @@ class EnvironmentPage(QWidget):
         return self._matches
 
     def _filter(self, node: QTreeWidgetItem, needle: str) -> bool:
-        if not needle or needle in node.text(0).casefold() or needle in node.text(1).casefold():
+        texts = (node.text(0), node.text(1), str(node.data(0, Qt.ItemDataRole.UserRole)))
+        if not needle or any(needle in text.casefold() for text in texts):
             self._matches += 1 if needle else 0
             self._show_all(node)
             return True
@@ -113,7 +125,8 @@ class EnvironmentPage(QWidget):
             for i in range(node.childCount()):
                 child = node.child(i)
                 if not child.isHidden():
-                    path = f"{prefix}/{child.text(0)}" if prefix else child.text(0)
+                    key = str(child.data(0, Qt.ItemDataRole.UserRole))
+                    path = f"{prefix}/{key}" if prefix else key
                     found.append(path)
                     walk(child, path)
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.accessibility import describe
 from ..core.bundle_contents import ItemInfo
 
 ZOOM_STEP = 1.25
@@ -89,12 +90,18 @@ class ImagePage(QWidget):
                 (self.tr("100 %"), self.tr("Actual size"), self.actual_size)):
             button = QPushButton(text, self)
             button.setAccessibleName(name)
+            button.setAccessibleDescription(self.tr("Changes the zoom of the screenshot."))
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addWidget(self.zoom_label)
         buttons.addStretch(1)
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setAccessibleName(self.tr("Export this item"))
+        describe(
+            (self.view, self.tr("The screenshot as received; dashed outlines mark areas the "
+                                "customer blacked out. Ctrl+wheel or Ctrl++ and Ctrl+- "
+                                "zoom.")),
+            (self.export_button, self.tr("Writes this screenshot, as checked, to a file.")))
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info_label)

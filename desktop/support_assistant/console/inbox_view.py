@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app import dialogs
+from ..app.accessibility import describe
 from ..app.operations import Operation
 from ..core.inbox import Connection, InboxClient, InboxEntry
 
@@ -43,7 +44,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Inbox", text)
+    # lupdate files every bare tr("...") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 class InboxModel(QAbstractTableModel):
@@ -130,6 +132,7 @@ class InboxView(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
@@ -156,6 +159,17 @@ class InboxView(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName(tr("Inbox status"))
+        describe(
+            (self.table, tr("Bundles the intake holds for your token; Return downloads and "
+                            "opens the selected one.")),
+            (self.filter, tr("Shows only bundles whose customer, product or error contain this "
+                             "text.")),
+            (self.refresh_button, tr("Asks the intake for its list again.")),
+            (self.open_button, tr("Downloads the selected bundle, checks it and opens it.")),
+            (self.delete_button, tr("Deletes the selected bundle from the intake after you "
+                                    "confirm.")),
+            (self.connect_button, tr("Sets the intake address and your engineer token.")),
+            (self.status, tr("Whether the inbox is connected and how many bundles it holds.")))
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         for button in (self.refresh_button, self.open_button, self.delete_button,
@@ -169,7 +183,7 @@ class InboxView(QWidget):
         self.open_button.clicked.connect(self.download_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.connect_button.clicked.connect(self.connectRequested)
-        self.table.doubleClicked.connect(lambda _i: self.download_selected())
+        self.table.activated.connect(lambda _i: self.download_selected())  # Return or double-click
         self._update_buttons()
 
     def set_connection(self, connection: Connection | None) -> None:

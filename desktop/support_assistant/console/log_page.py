@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.accessibility import describe
 from ..app.operations import Operation
 from ..app.text_view import WindowedTextView, highlight, spans_in
 from ..core.bundle_contents import ItemInfo
@@ -100,8 +101,24 @@ class LogPage(QWidget):
         self.text = WindowedTextView(self)
         self.text.editor.setAccessibleName(self.tr("Log text"))
         self.results = QTableWidget(0, 2, self)
+        self.results.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.results.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Text")])
         self.results.setAccessibleName(self.tr("Search results"))
+        describe(
+            (self.query, self.tr("Text to find in the log; Return searches.")),
+            (self.regex, self.tr("Treat the search text as a regular expression.")),
+            (self.case, self.tr("Distinguish upper and lower case when searching.")),
+            (self.find_button, self.tr("Lists every line that matches.")),
+            (self.level, self.tr("Hides lines below the chosen level; stack traces stay with "
+                                 "their line.")),
+            (self.time, self.tr("A time in the customer's time zone.")),
+            (self.go_time, self.tr("Shows the first line at or after the chosen time.")),
+            (self.go_error, self.tr("Shows the lines around the time of the reported error.")),
+            (self.export_button, self.tr("Writes this log, as checked, to a file.")),
+            (self.status, self.tr("Size of the log and progress of searches.")),
+            (self.text.editor, self.tr("The log's text, read only; Ctrl+Home and Ctrl+End jump "
+                                       "across the whole file.")),
+            (self.results, self.tr("Matching lines; Return shows the line in the log.")))
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.verticalHeader().hide()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.accessibility import describe
 from ..core.bundle_contents import BundleContents, ItemInfo, highlights
 from ..core.bundle_reader import FileCheck
 
@@ -31,6 +32,8 @@ def _value_label(parent: QWidget, text: str, name: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)  # the manifest is the sender's text, not markup
     label.setAccessibleName(name)
+    label.setAccessibleDescription(QCoreApplication.translate(
+        "Pages", "As recorded in the bundle; select the text to copy it."))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -63,6 +66,10 @@ class SummaryPage(QWidget):
         self.highlight_form = QFormLayout()
         self.html_button = QPushButton(self.tr("Save as HTML report…"), self)
         self.html_button.setAccessibleName(self.tr("Save the bundle as an HTML report"))
+        describe((self.description, self.tr("What the customer wrote when sending the "
+                                            "report.")),
+                 (self.html_button, self.tr("Writes one self-contained HTML file with every "
+                                            "checked item.")))
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(QLabel(self.tr("User's description:"), self))
@@ -117,7 +124,10 @@ class ConsentPage(QWidget):
             self, " ".join(v for v in (policy["version"], policy["source"]) if v)
             or self.tr("not recorded"), self.tr("Policy")))
         self.table = QTableWidget(len(contents.items), 5, self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.table.setAccessibleName(self.tr("Approved items"))
+        self.table.setAccessibleDescription(self.tr("Each item, when the customer approved "
+                                                    "it and what was redacted."))
         self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Kind"),
                                               self.tr("Approved at"), self.tr("Redactions"),
                                               self.tr("Blacked-out regions")])
@@ -162,7 +172,10 @@ class FailurePage(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.message)
         self.table = QTableWidget(len(failures or []), 3, self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: no keyboard trap
         self.table.setAccessibleName(self.tr("Files that failed the check"))
+        self.table.setAccessibleDescription(self.tr("Each file whose sha256 differs from the "
+                                                    "manifest, expected and actual."))
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Expected sha256"),
                                               self.tr("Actual sha256")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -190,5 +203,7 @@ class FilePage(QWidget):
             self.tr("About this item")))
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setAccessibleName(self.tr("Export this item"))
+        self.export_button.setAccessibleDescription(self.tr("Writes this item, as checked, "
+                                                            "to a file."))
         layout.addWidget(self.export_button)
         layout.addStretch(1)

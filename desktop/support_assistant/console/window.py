@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app import dialogs
+from ..app.accessibility import describe
 from ..core import inbox
 from ..core.bundle_format import AGE_MAGIC
 from ..core.errors import CredentialsError, SupportAssistantError
@@ -35,7 +36,8 @@ from .inbox_view import InboxView
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Console", text)
+    # lupdate files every bare tr("...") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
 
 
 def is_encrypted(path: Path) -> bool:
@@ -77,6 +79,13 @@ class ConnectionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        describe(
+            (self.url, tr("The intake's address, e.g. https://support.example.com/.")),
+            (self.token, tr("Your engineer token; it is kept in the keyring and never shown.")),
+            (buttons.button(QDialogButtonBox.StandardButton.Ok),
+             tr("Checks the address and stores the token.")),
+            (buttons.button(QDialogButtonBox.StandardButton.Cancel),
+             tr("Closes without changing the connection.")))
 
     def accept(self) -> None:
         token = self.token.text().strip() or (self.current.token if self.current else "")
@@ -101,11 +110,16 @@ class ConsoleWindow(QMainWindow):
         self._session_identities: list[Any] | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(tr("Inbox and opened bundles"))
+        describe((self.tabs, tr("The inbox first, then one tab per opened bundle; File, "
+                                "Close bundle closes one.")),
+                 (self.tabs.tabBar(), tr("Switches between the inbox and the opened "
+                                         "bundles.")))
         self.tabs.setTabsClosable(True)
         self.tabs.setDocumentMode(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.inbox = InboxView(self)
         self.tabs.addTab(self.inbox, tr("Inbox"))
+        self.tabs.setTabToolTip(0, tr("Bundles on the intake"))
         bar = self.tabs.tabBar()
         for side in (bar.ButtonPosition.RightSide, bar.ButtonPosition.LeftSide):
             if bar.tabButton(0, side) is not None:

@@ -27,6 +27,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from . import environment_labels  # noqa: F401 - registers the env.* sentences used below
 from .bundle_format import human_size
 from .bundle_reader import BundleReader, FileCheck, VerificationReport, open_bundle
 from .errors import BundleError, Cancelled, InputError
@@ -336,11 +337,12 @@ def highlights(environment: dict[str, Any] | None) -> list[tuple[str, str]]:
     intake = _dict(environment.get("intake"))
     if intake:
         if intake.get("answered"):
-            state = f"answered HTTP {intake.get('http_status')}"
+            state = msg("env.intake_answered", status=intake.get("http_status"))
         elif intake.get("reachable"):
-            state = "reachable, no HTTP answer"
+            state = msg("env.intake_reachable")
         else:
-            state = f"unreachable ({intake.get('failed_step') or '?'}: {intake.get('error') or ''})"
+            state = msg("env.intake_unreachable", step=intake.get("failed_step") or "?",
+                        error=intake.get("error") or "")
         pairs.append(("intake", f"{intake.get('endpoint', '')}: {state}"))
     return pairs
 

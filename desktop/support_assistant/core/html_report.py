@@ -18,7 +18,6 @@ import base64
 import contextlib
 import html
 import io
-import json
 import os
 import tempfile
 from collections.abc import Iterable
@@ -27,9 +26,11 @@ from typing import Any
 
 from .bundle_contents import BundleContents, ItemInfo, highlights
 from .bundle_format import human_size
+from .environment_labels import label as env_label
+from .environment_labels import value_text
 from .errors import InputError
 from .log_index import MappedLog, offset_at_time
-from .messages import msg, register
+from .messages import language, msg, register
 
 register({
     "html.title": "Support bundle {id}",
@@ -75,14 +76,17 @@ register({
 LOG_BYTES = 512 << 10
 IMAGE_BYTES = 32 << 20
 _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+# CJK fallbacks after the Latin faces: Noto/Source Han (Linux), YaHei (Windows), PingFang (macOS).
 _STYLE = """
-body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:80em;padding:0 1em;
-color:#1b1b1b;background:#fff}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Source Han Sans SC",
+"Microsoft YaHei","PingFang SC","Hiragino Sans GB","WenQuanYi Micro Hei",sans-serif;
+margin:2em auto;max-width:80em;padding:0 1em;color:#1b1b1b;background:#fff}
 h1{font-size:1.5em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;
 vertical-align:top}th{background:#f2f2f2}
-pre{background:#f7f7f7;border:1px solid #ddd;padding:.5em;overflow:auto;max-height:40em;
-white-space:pre-wrap;word-break:break-all}
+pre{font-family:ui-monospace,Menlo,Consolas,"DejaVu Sans Mono","Noto Sans Mono CJK SC",
+"Microsoft YaHei",monospace;background:#f7f7f7;border:1px solid #ddd;padding:.5em;
+overflow:auto;max-height:40em;white-space:pre-wrap;word-break:break-all}
 .ok{color:#0a6b2a;font-weight:bold}.note{color:#555}
 svg.shot{max-width:100%;height:auto;border:1px solid #999}
 details{margin-left:1em}summary{cursor:pointer}
@@ -104,7 +108,7 @@ def render(contents: BundleContents) -> str:
     report = manifest["report"]
     environment = contents.environment()
     parts: list[str] = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>", f'<html lang="{language().replace("_", "-")}"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(msg('html.title', id=report['id']))}</title>",
@@ -252,14 +256,13 @@ def _text(contents: BundleContents, info: ItemInfo, environment: dict[str, Any] 
 
 def _tree(value: Any, label: str = "") -> str:
     if isinstance(value, dict):
-        inner = "".join(_tree(v, str(k)) for k, v in value.items())
+        inner = "".join(_tree(v, env_label(str(k))) for k, v in value.items())
         return f"<details open><summary>{e(label)}</summary>{inner}</details>" if label \
             else inner
     if isinstance(value, list):
         inner = "".join(_tree(v, f"[{n}]") for n, v in enumerate(value, start=1))
         return f"<details><summary>{e(label)} ({len(value)})</summary>{inner}</details>"
-    shown = "-" if value is None else (json.dumps(value) if isinstance(value, bool) else value)
-    return f"<div><b>{e(label)}</b>: {e(shown)}</div>"
+    return f"<div><b>{e(label)}</b>: {e(value_text(value))}</div>"
 
 
 def _consent(contents: BundleContents) -> str:

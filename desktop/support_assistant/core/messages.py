@@ -8,9 +8,11 @@ back to English, so a sentence is never lost, and a test lists untranslated keys
 
 from __future__ import annotations
 
+import contextlib
 import json
 import locale
 import os
+import sys
 from pathlib import Path
 
 from .paths import resources_dir
@@ -38,15 +40,45 @@ def system_language() -> str:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var)
         if value:
-            return value.split(".")[0].split(":")[0] or "en"
+            return normalise(value.split(":")[0])
+    if sys.platform == "win32":
+        with contextlib.suppress(Exception):  # the Windows display language, e.g. 0x0804
+            import ctypes
+
+            code = ctypes.windll.kernel32.GetUserDefaultUILanguage()
+            return normalise(locale.windows_locale.get(code, "en"))
     lang, _ = locale.getlocale()
-    return lang or "en"
+    return normalise(lang or "en")
+
+
+def normalise(language: str) -> str:
+    """``zh-CN``, ``zh_Hans_CN``, ``zh_CN.UTF-8``, ``Chinese (Simplified)_China`` -> ``zh_CN``."""
+    value = language.split(".")[0].split("@")[0].replace("-", "_").strip()
+    lowered = value.lower()
+    if lowered.startswith("chinese (simplified)") or lowered.startswith("chinese_china"):
+        return "zh_CN"
+    parts = [p for p in value.split("_") if p]
+    if not parts or lowered in ("c", "posix"):
+        return "en"
+    if parts[0].lower() == "zh":
+        rest = {p.lower() for p in parts[1:]}
+        if not rest or rest & {"cn", "sg", "hans", "my"}:
+            return "zh_CN"  # Simplified Chinese; zh_TW / zh_HK are not mapped to it
+        return "_".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
+    if lowered.startswith("english"):
+        return "en"
+    return "_".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
+
+
+def language() -> str:
+    """The language ``msg`` uses now (``en`` when no catalogue matched)."""
+    return _language
 
 
 def set_language(language: str | None) -> str:
     """Use ``language`` (or the system's) for ``msg``; returns the language in effect."""
     global _language, _catalogue
-    wanted = language or system_language()
+    wanted = normalise(language) if language else system_language()
     _catalogue = {}
     _language = "en"
     for candidate in (wanted, wanted.split("_")[0]):
@@ -61,6 +93,11 @@ def set_language(language: str | None) -> str:
 def catalogue_path(language: str) -> Path:
     """Where the CLI catalogue for ``language`` lives."""
     return resources_dir() / "translations" / f"cli_{language}.json"
+
+
+def registered(key: str) -> bool:
+    """Whether ``key`` has an English sentence."""
+    return key in _ENGLISH
 
 
 def msg(key: str, /, **params: object) -> str:

@@ -70,6 +70,7 @@ register({
                   "its own certificate authority, set intake.ca_bundle to its PEM file.",
     "upload.gone": "The upload {reference} no longer exists on the support intake at {origin} "
                    "(HTTP {status}); it has to be sent again.",
+    "upload.bytes": "{count} bytes",
     "upload.length": "The upload {reference} expects {expected} bytes but {path} has {actual}; "
                      "the file changed after it was queued.",
     "upload.protocol": "The support intake at {origin} did not answer as a tus 1.0 server "
@@ -488,9 +489,10 @@ def human_size(size: int) -> str:
     value = float(size)
     for unit in ("bytes", "kB", "MB", "GB", "TB"):
         if abs(value) < 1000 or unit == "TB":
-            return f"{int(value)} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+            return msg("upload.bytes", count=int(value)) if unit == "bytes" else \
+                f"{value:.1f} {unit}"
         value /= 1000
-    return f"{size} bytes"
+    return msg("upload.bytes", count=size)
 
 
 def _reference(url: str) -> str:

@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from ... import __version__
+from ..environment_labels import LANGUAGE_NAMES, value_text
+from ..environment_labels import label as env_label
 from ..items import Item, ItemKind
 from ..messages import msg, register, system_language
 from . import CollectContext, Collector, write_payload
@@ -184,6 +186,7 @@ def locale_info() -> dict[str, Any]:
     return {"language": language, "encoding": encoding,
             "preferred_encoding": locale.getpreferredencoding(False),
             "ui_language": system_language(),
+            "ui_language_name": LANGUAGE_NAMES.get(system_language(), ""),
             "environment": {k: os.environ[k] for k in ("LANG", "LC_ALL", "LC_MESSAGES",
                                                          "LANGUAGE") if k in os.environ}}
 
@@ -402,7 +405,7 @@ def _describe(exc: BaseException | None) -> str:
 
 
 def render_text(data: dict[str, Any]) -> str:
-    """The environment JSON as indented ``key: value`` lines for people."""
+    """The environment JSON as indented ``label: value`` lines for people, in their language."""
     lines: list[str] = []
 
     def walk(value: Any, indent: int, label: str) -> None:
@@ -410,13 +413,13 @@ def render_text(data: dict[str, Any]) -> str:
         if isinstance(value, dict):
             lines.append(f"{pad}{label}:" if label else "")
             for key, child in value.items():
-                walk(child, indent + (1 if label else 0), str(key))
+                walk(child, indent + (1 if label else 0), env_label(str(key)))
         elif isinstance(value, list):
             lines.append(f"{pad}{label}:")
             for index, child in enumerate(value, start=1):
                 walk(child, indent + 1, f"[{index}]")
         else:
-            lines.append(f"{pad}{label}: {'-' if value is None else value}")
+            lines.append(f"{pad}{label}: {value_text(value)}")
 
     walk(data, 0, "")
     return "\n".join(line for line in lines if line) + "\n"

@@ -1,0 +1,53 @@
+"""Every control a keyboard reaches has an accessible name and description (review side)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from support_assistant.app.capture import CaptureDialog
+from support_assistant.app.contact import ContactDialog
+from support_assistant.app.history_view import HistoryDialog
+from support_assistant.app.review_window import ReviewWindow
+from support_assistant.app.settings_page import SettingsDialog
+from support_assistant.core import policy
+
+from .review_fixtures import add_log, add_screenshot
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from a11y_support import controls, unnamed_or_undescribed  # noqa: E402
+
+
+def test_review_window_controls_are_named_and_described(qtbot, report):
+    log = add_log(report)
+    shot = add_screenshot(report)
+    window = ReviewWindow(report, policy.load())
+    qtbot.addWidget(window)
+    window.show()
+    window.select(log.id)
+    window.preview.text.set_side_by_side(True)
+    assert len(controls(window)) > 10
+    assert unnamed_or_undescribed(window) == []
+    window.select(shot.id)
+    window.model.set_approved(shot.id, True)
+    qtbot.waitUntil(window.send_button.isEnabled)
+    assert unnamed_or_undescribed(window) == []
+    summary = window.open_summary()
+    assert unnamed_or_undescribed(summary) == []
+
+
+@pytest.mark.parametrize("make", [
+    lambda window: ContactDialog(window),
+    lambda window: SettingsDialog(window.config, window),
+    lambda window: HistoryDialog(window.config, window),
+    lambda window: CaptureDialog([{"left": 0, "top": 0, "width": 10, "height": 10}] * 3,
+                                 window),
+], ids=["contact", "settings", "history", "capture"])
+def test_dialog_controls_are_named_and_described(qtbot, report, make):
+    window = ReviewWindow(report, policy.load())
+    qtbot.addWidget(window)
+    dialog = make(window)
+    dialog.show()
+    assert unnamed_or_undescribed(dialog) == []
