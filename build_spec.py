@@ -57,6 +57,7 @@ ENTRY = ROOT / "installer" / "entry.py"
 
 # Commands are found at start-up with pkgutil, so every module must be listed;
 # the reference intake server (FastAPI) is not part of the desktop app.
+OCR = ("rapidocr_onnxruntime", "onnxruntime", "cv2", "numpy", "scipy", "shapely", "pyclipper")
 SERVER = ("support_assistant.intake", "support_assistant.commands.intake")
 hidden = [m for m in collect_submodules("support_assistant") if not m.startswith(SERVER)]
 # keyring finds third-party backends through entry points: ship their metadata.
@@ -76,7 +77,11 @@ a = Analysis(  # noqa: F821
     # text into images and converts no ICC profiles (their Python modules stay importable).
     excludes=["tkinter", "PIL._avif", "PIL.AvifImagePlugin", "PIL._imagingft",
               "PIL._imagingcms", "PIL._imagingtk", *SERVER, "fastapi", "uvicorn", "pytest",
-              "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtPdf"],
+              "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtPdf",
+              # the [ocr] extra (RapidOCR, onnxruntime, OpenCV, numpy: ~400 MB, and strip
+              # breaks numpy's OpenBLAS) stays out of the package: the editor says OCR is
+              # not installed and the user blacks out data by hand
+              *OCR],
     noarchive=False,
 )
 
