@@ -40,6 +40,9 @@ def _build_from_script() -> None:
     spec = work / "support-assistant.spec"
     shutil.copyfile(__file__, spec)
     os.environ["SUPPORT_ASSISTANT_SOURCE"] = str(root)
+    # A cache of stripped binaries per work folder: builds running at the same time (CI,
+    # other checkouts) otherwise share ~/.cache/pyinstaller and can corrupt its index.
+    os.environ.setdefault("PYINSTALLER_CONFIG_DIR", str(work / "cache"))
     PyInstaller.__main__.run([str(spec), "--noconfirm", "--log-level", "WARN",
                               "--distpath", args.distpath, "--workpath", str(work)])
 

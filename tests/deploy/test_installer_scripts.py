@@ -7,6 +7,7 @@ import ast
 import plistlib
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from support_assistant.core import policy
 ROOT = Path(__file__).resolve().parents[2]
 INSTALLER = ROOT / "installer"
 ISS = INSTALLER / "windows" / "support-assistant.iss"
+sys.path.insert(0, str(INSTALLER))
+import icu_trim  # noqa: E402 - installer/ is not a package
 
 
 def iss_sections(text: str) -> dict[str, list[str]]:
@@ -130,3 +133,14 @@ def test_policy_example_is_valid_and_locks_the_destination():
     assert values["encryption.required"] is True
     assert {"intake.endpoint", "intake.organisation", "encryption.recipient"} <= locked
     assert set(values) | {"intake.chunk_bytes", "scan.ocr"} == set(policy.SETTINGS)
+
+
+@pytest.mark.parametrize("item, removed", [
+    ("lang/de.res", True), ("coll/de_.res", True), ("zone/fr_CA.res", True), ("ibm-943_P15A-2003.cnv", True),
+    ("lang/zh.res", False), ("coll/zh_Hans.res", False), ("unit/en_GB.res", False),
+    ("coll/root.res", False), ("curr/pool.res", False), ("res_index.res", False),
+    ("likelySubtags.res", False), ("zoneinfo64.res", False), ("brkitr/cjdict.dict", False),
+    ("gb18030.cnv", False), ("uts46.nrm", False), ("coll/ucadata.icu", False),
+])
+def test_icu_trim_keeps_our_languages_and_everything_not_locale_data(item, removed):
+    assert icu_trim.removable(item) is removed

@@ -52,6 +52,8 @@ register({
     "policy.reason_collector": "'{name}' is not a collector (known: {known})",
     "policy.reason_version": "it must not be empty",
     "policy.missing": "The policy file {path} does not exist.",
+    "policy.user_bad_type": "'{key}' cannot be set to {value!r}: it must be {expected}.",
+    "policy.user_bad_value": "'{key}' cannot be set to {value!r}: {reason}.",
 })
 
 DEFAULT_ENDPOINT = "http://127.0.0.1:8765/files/"
@@ -321,12 +323,11 @@ def save_user_setting(config: Config, key: str, value: Any, path: Path | None = 
         raise PolicyError(msg("policy.locked", key=key, path=config.policy_path))
     setting = SETTINGS[key]
     if not setting.check(value):
-        raise PolicyError(msg("policy.bad_type", path=path, key=key, line=0, value=value,
+        raise PolicyError(msg("policy.user_bad_type", key=key, value=value,
                               expected=setting.type_name))
     reason = setting.valid(value) if setting.valid else None
     if reason:
-        raise PolicyError(msg("policy.bad_value", path=path, key=key, line=0, value=value,
-                              reason=reason))
+        raise PolicyError(msg("policy.user_bad_value", key=key, value=value, reason=reason))
     current: dict[str, Any] = {}
     if path.exists():
         current, _ = parse_file(path, allow_locks=False)
