@@ -74,6 +74,8 @@ class Session:
             path.mkdir(parents=True, exist_ok=True)
             self.env[f"XDG_{name}_HOME"] = str(path)
         self.triggers = folder / "data" / "support-assistant" / "triggers"
+        subprocess.run([sys.executable, "-c", "from support_assistant.core import policy, "
+                        "privacy; privacy.accept(policy.load())"], env=self.env, check=True)
 
     def command(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "support_assistant", *args]

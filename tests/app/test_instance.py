@@ -9,7 +9,7 @@ from PIL import Image
 
 from support_assistant.app.instance import Instance
 from support_assistant.app.review_window import ReviewWindow
-from support_assistant.core import policy, triggers
+from support_assistant.core import policy, privacy, triggers
 from support_assistant.core.locking import FileLock
 
 
@@ -18,6 +18,7 @@ def instance(qtbot):
     """An instance listening on its socket, holding the lock as ``support-assistant tray`` does."""
     lock = FileLock(triggers.lock_path())
     lock.acquire()
+    privacy.accept(policy.load())  # the notice has its own test below
     running = Instance(policy.load())
     assert running.start()
     yield running
@@ -142,3 +143,32 @@ def test_closed_windows_are_freed_once_their_work_is_done(qtbot, instance) -> No
     assert instance.windows == []
     with qtbot.waitSignal(window.destroyed, timeout=5000):
         pass
+
+
+def test_the_first_triggered_report_asks_for_the_privacy_notice_and_declining_deletes_it(
+        qtbot, instance) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from support_assistant.app.privacy_notice import PrivacyNoticeDialog
+
+    privacy.state_path().unlink()
+    seen: list[str] = []
+
+    def decline() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, PrivacyNoticeDialog):
+            seen.append(dialog.windowTitle())
+            dialog.reject()
+        else:
+            QTimer.singleShot(50, decline)
+
+    QTimer.singleShot(50, decline)
+    triggers.submit(triggers.TriggerRequest(product="Demo", product_version="1.0",
+                                            error_message="boom", screenshot="none"),
+                    policy.load())
+    qtbot.waitUntil(lambda: bool(seen) and not instance.windows, timeout=15000)
+    assert review_windows() == []
+    from support_assistant.core.paths import reports_dir
+
+    assert not reports_dir().exists() or list(reports_dir().iterdir()) == []

@@ -34,6 +34,9 @@ pytestmark = pytest.mark.display
 @pytest.fixture
 def assistant_env(x_display, tmp_path, isolated_user_dirs):
     """The environment products call the assistant with; the instance is stopped afterwards."""
+    from support_assistant.core import policy, privacy
+
+    privacy.accept(policy.load())  # the notice is tested in tests/app/test_instance.py
     env = dict(os.environ, DISPLAY=x_display, QT_QPA_PLATFORM="xcb",
                PYTHONPATH=str(ROOT / "desktop"),
                SUPPORT_ASSISTANT_EVENTS=str(tmp_path / "events.jsonl"))

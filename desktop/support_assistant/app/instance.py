@@ -45,6 +45,7 @@ from ..core.report import ErrorInfo, Report
 from ..core.workflow import CollectRequest
 from .capture import SETTLE_MS
 from .operations import Operation, report_error
+from .privacy_notice import ensure_accepted
 from .review_window import ReviewWindow
 from .snapshots import detached
 
@@ -200,10 +201,21 @@ class Instance(QObject):
             return  # closed before collecting began
         record.collecting = True
         window = record.window
+        if not ensure_accepted(self.config, window):  # first report, or IT changed the notice
+            self._discard(record)
+            return
         names = [n for n in ("environment", "error", "logs")
                  if n in set(self.config["collectors.enabled"])]
         window.collect(CollectRequest(names=names, log_paths=list(request.logs)))
         self._attach(window, request.attachments)
+
+    def _discard(self, record: TriggerWindow) -> None:
+        """The user declined the privacy notice: the report (screenshot included) is deleted."""
+        if record in self.windows:
+            self.windows.remove(record)
+        record.window.close()
+        record.window.report.delete()
+        record.window.deleteLater()
 
     def _screenshot_item(self, report: Report, request: triggers.TriggerRequest,
                          folder: Path) -> Item | None:
@@ -300,6 +312,12 @@ class Instance(QObject):
         window = ReviewWindow(Report.create(), self.config)
         self.other_windows.append(window)
         window.show()
+        if not ensure_accepted(self.config, window):
+            self.other_windows.remove(window)
+            window.close()
+            window.report.delete()
+            window.deleteLater()
+            return window
         window.collect(CollectRequest())
         return window
 
