@@ -177,14 +177,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=50)
     parser.add_argument("--engines", default="rapidocr,tesseract")
-    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--scale", type=float, default=1.0, help="UI scale of the text")
+    parser.add_argument("--size", default="1920x1080", help="screen size WxH")
     args = parser.parse_args()
 
+    width, height = (int(v) for v in args.size.lower().split("x"))
     screens = []
     for seed in range(args.count):
         windows = 1 + seed % 3 if seed % 2 else 99
-        screens.append((seed % 2 == 0, *render_screen(seed, scale=args.scale, windows=windows)))
-    print(f"{len(screens)} screenshots 1920x1080 at scale {args.scale}, "
+        screens.append((seed % 2 == 0, *render_screen(seed, (width, height), args.scale,
+                                                      windows)))
+    print(f"{len(screens)} screenshots {width}x{height} at scale {args.scale}, "
           f"{sum(len(t) for _d, _i, t in screens)} personal values drawn")
 
     reference = []

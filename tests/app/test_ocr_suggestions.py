@@ -116,3 +116,15 @@ def test_editor_says_when_ocr_is_not_installed(qtbot, report, monkeypatch):
     text = window.preview.editor.suggestions.text()
     assert "not installed" in text and window.preview.editor.suggestions.isVisible()
     assert item.findings == []
+
+
+def test_editor_says_when_the_policy_turns_ocr_off(qtbot, report, tmp_path):
+    policy_file = tmp_path / "policy.toml"
+    policy_file.write_text("[scan]\nocr = false\n")
+    item = add_screenshot(report)
+    window = ReviewWindow(report, policy.load(policy_path=policy_file))
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    window.add_items([item])
+    assert window.ocr_states[item.id] == "off"
+    assert "turned off" in window.preview.editor.suggestions.text()

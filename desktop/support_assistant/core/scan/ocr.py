@@ -58,6 +58,7 @@ def spread(text: str, box: CharBox) -> tuple[CharBox, ...]:
                   y1) for i in range(len(text)))
 
 
+MAX_SIDE = 8192  # larger images (three 2560-px monitors and more) are shrunk to this
 DETECTION_SCALE = 0.75
 """Text is *found* on the image scaled by this, and *read* from the full-size pixels: 45%
 less detection work, and the same recall on 100%-scale UI text (benchmarks/RESULTS-ocr.md)."""
@@ -76,8 +77,8 @@ def _scale_detection(rapid: object, scale: float) -> None:
         return  # pragma: no cover
 
     def preprocess(longest_side: int) -> DetPreProcess:
-        side = max(32, int(min(longest_side, 2000) * scale))
-        return DetPreProcess(side, "max", detector.mean, detector.std)
+        return DetPreProcess(max(32, int(longest_side * scale)), "max", detector.mean,
+                             detector.std)
 
     detector.get_preprocess = preprocess
 
@@ -93,10 +94,12 @@ class RapidOcrEngine:
 
         cv2.setNumThreads(1)
         # Screenshots are upright: the 180-degree classifier is skipped. Lines are recognised
-        # one at a time (a batch pads every line to the widest: 20-30% more work), and small
-        # images are not enlarged for detection (the default scales the short side to 736).
+        # one at a time (a batch pads every line to the widest: 20-30% more work). Images are
+        # read at their own size: RapidOCR's default shrinks anything over 2000 px, which
+        # made 100%-scale text on a 4K or two-monitor screenshot unreadable (35% recall).
         self._ocr = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False,
-                             det_limit_type="max", det_limit_side_len=2000, rec_batch_num=1)
+                             det_limit_type="max", det_limit_side_len=2000, rec_batch_num=1,
+                             max_side_len=MAX_SIDE)
         _scale_detection(self._ocr, DETECTION_SCALE)
         self._lock = threading.Lock()  # one inference at a time keeps the promise of one core
 
