@@ -21,9 +21,10 @@ def instance(qtbot):
     running = Instance(policy.load())
     assert running.start()
     yield running
+    running.stop()
     for record in list(running.windows):
         record.window.close()
-    running.server.close()
+    running.deleteLater()
     lock.release()
 
 

@@ -18,10 +18,14 @@ report (for integrators' tests and benchmarks/bench_trigger.py).
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import shutil
+import signal
+import sys
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,6 +57,7 @@ register({"instance.repeated_title": "Another error reported by {product}"})
 COLLECT_LATEST_MS = 1500
 """Collection starts when the window is painted with its screenshot, or after this long."""
 SWEEP_MS = 10_000
+DRAIN_MS = 2_000
 MAX_DISTINCT_ERRORS = 5
 """Distinct further error messages kept per merged report (repeats are only counted)."""
 
@@ -89,13 +94,18 @@ class Instance(QObject):
         self.windows: list[TriggerWindow] = []
         self.other_windows: list[QWidget] = []
         self.queue: deque[tuple[triggers.TriggerRequest, Path]] = deque()
-        self.seen: set[str] = set()
+        self.active: set[str] = set()
+        """Requests taken from the queue and not finished (their screenshot may be pending)."""
         self.busy = False
         self.events = os.environ.get("SUPPORT_ASSISTANT_EVENTS", "")
         self._sweeper = QTimer(self)
         self._sweeper.setInterval(SWEEP_MS)
         self._sweeper.timeout.connect(self._sweep)
         self._sweeper.start()
+        self._poll = QTimer(self)
+        self._poll.setInterval(DRAIN_MS)
+        self._poll.timeout.connect(self.drain)
+        self._poll.start()
 
     def start(self) -> bool:
         """Listen for callers, then handle what was spooled before we listened."""
@@ -107,6 +117,12 @@ class Instance(QObject):
             QTimer.singleShot(0, _warm_up)
         return listening
 
+    def stop(self) -> None:
+        """Stop listening and polling (the windows stay)."""
+        self._poll.stop()
+        self._sweeper.stop()
+        self.server.close()
+
     # --- callers --------------------------------------------------------------------------
     def _connected(self) -> None:
         while (socket := self.server.nextPendingConnection()) is not None:
@@ -115,38 +131,53 @@ class Instance(QObject):
             self.drain()
 
     def drain(self) -> None:
-        """Queue every new spooled request and handle them in order."""
+        """Queue every new spooled request and handle them in order (also every few seconds:
+        a lost wake-up call only delays a request)."""
+        waiting = {request.id for request, _ in self.queue} | self.active
         for request, folder in triggers.drain():
-            if request.id not in self.seen:
-                self.seen.add(request.id)
+            if request.id not in waiting:
                 self.queue.append((request, folder))
         self._next()
 
     def _next(self) -> None:
         while self.queue and not self.busy:
             request, folder = self.queue.popleft()
-            target = self._merge_target(request)
-            if target is not None:
-                self._merge(target, request, folder)
-                continue
-            if request.screenshot_state == "pending":
-                visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-                if visible:  # grab only once our windows are off the screen
-                    self.busy = True
-                    for widget in visible:
-                        widget.hide()
-                    QTimer.singleShot(SETTLE_MS, lambda r=request, f=folder, v=visible:
-                                      self._grab_hidden(r, f, v))
-                    return
-                triggers.take_screenshot(request, folder / triggers.SCREENSHOT_FILE)
-            self._open(request, folder)
+            self.active.add(request.id)
+            try:
+                self._handle(request, folder)
+            except Exception:  # noqa: BLE001 - one broken request must not stop the rest
+                traceback.print_exc()
+                self.busy = False
+                self._done(request, folder)
+
+    def _handle(self, request: triggers.TriggerRequest, folder: Path) -> None:
+        target = self._merge_target(request)
+        if target is not None:
+            self._merge(target, request, folder)
+            self._done(request, folder)
+            return
+        if request.screenshot_state == "pending":
+            visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+            if visible:  # grab only once our windows are off the screen
+                self.busy = True
+                for widget in visible:
+                    widget.hide()
+                QTimer.singleShot(SETTLE_MS, lambda: self._grab_hidden(request, folder, visible))
+                return
+            triggers.take_screenshot(request, folder / triggers.SCREENSHOT_FILE)
+        self._open(request, folder)
 
     def _open(self, request: triggers.TriggerRequest, folder: Path) -> None:
         try:
             self.open_report(request, folder)
         except Exception as exc:  # noqa: BLE001 - one failed request must not stop the rest
-            shutil.rmtree(folder, ignore_errors=True)
-            report_error(None, exc)
+            report_error(None, exc, traceback.format_exc())
+        finally:
+            self._done(request, folder)
+
+    def _done(self, request: triggers.TriggerRequest, folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        self.active.discard(request.id)
 
     def _grab_hidden(self, request: triggers.TriggerRequest, folder: Path,
                      hidden: list[QWidget]) -> None:
@@ -362,6 +393,8 @@ def run_instance(language: str = "") -> int:
 
     config = policy.load()
     app = create_application(language=config["ui.language"] or language)
+    if hasattr(signal, "SIGUSR1") and sys.stderr is not None:  # kill -USR1: stacks to the log
+        faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)
     pid_file = triggers.triggers_dir() / "instance.pid"
     pid_file.write_text(str(os.getpid()))
     instance = Instance(config)
