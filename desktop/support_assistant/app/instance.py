@@ -143,6 +143,8 @@ class Instance(QObject):
         while self.queue and not self.busy:
             request, folder = self.queue.popleft()
             self.active.add(request.id)
+            self._event("received", "", request=request.id, product=request.product,
+                        screenshot=request.screenshot_state)
             try:
                 self._handle(request, folder)
             except Exception:  # noqa: BLE001 - one broken request must not stop the rest
@@ -162,6 +164,7 @@ class Instance(QObject):
                 self.busy = True
                 for widget in visible:
                     widget.hide()
+                self._event("hidden", "", windows=len(visible))
                 QTimer.singleShot(SETTLE_MS, lambda: self._grab_hidden(request, folder, visible))
                 return
             triggers.take_screenshot(request, folder / triggers.SCREENSHOT_FILE)
@@ -216,6 +219,7 @@ class Instance(QObject):
         window.raise_()
         window.activateWindow()
         window.infoMessage.emit(self._screenshot_note(request))
+        self._event("opened", report.id, screenshot=request.screenshot_state)
         # The rest is collected once the window is up (the user sees the error first); the
         # timer covers a thumbnail that never renders.
         QTimer.singleShot(COLLECT_LATEST_MS, lambda: self._collect(record, request))
