@@ -45,7 +45,14 @@ def assistant_env(x_display, tmp_path, isolated_user_dirs):
         wait_for(lambda: (folder / "instance.pid").exists(), timeout=10)
     if (folder / "instance.pid").exists():
         with contextlib.suppress(ProcessLookupError, ValueError):
-            os.kill(int((folder / "instance.pid").read_text()), signal.SIGTERM)
+            pid = int((folder / "instance.pid").read_text())
+            os.kill(pid, signal.SIGTERM)
+            wait_for(lambda: not Path(f"/proc/{pid}").exists(), timeout=10)
+    # later display tests compare whole screens: none of our windows may linger
+    wait_for(lambda: not subprocess.run(["xdotool", "search", "--onlyvisible", "--name",
+                                         "report SA-"],
+                                        env=env, capture_output=True).stdout.strip(),
+             timeout=10)
 
 
 def events(tmp_path: Path) -> list[dict]:
