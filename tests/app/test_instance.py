@@ -143,3 +143,20 @@ def test_closed_windows_are_freed_once_their_work_is_done(qtbot, instance) -> No
     assert instance.windows == []
     with qtbot.waitSignal(window.destroyed, timeout=5000):
         pass
+
+
+def test_requests_for_many_products_open_at_most_five_windows(qtbot, instance) -> None:
+    from support_assistant.app.instance import MAX_OPEN_WINDOWS
+
+    config = policy.load()
+    for n in range(MAX_OPEN_WINDOWS + 3):
+        triggers.submit(triggers.TriggerRequest(product=f"Product {n}", error_message="x",
+                                                screenshot="none"), config)
+    qtbot.waitUntil(lambda: triggers.drain() == [] and not instance.queue, timeout=10000)
+    windows = review_windows()
+    assert len(windows) == MAX_OPEN_WINDOWS
+    newest = instance.windows[-1].window
+    others = [i for i in newest.report.items if i.id.startswith("repeated-error")]
+    assert len(others) == 3 and "Too many reports are open" in newest.status.text()
+    for window in windows:
+        window.close()

@@ -58,6 +58,8 @@ COLLECT_LATEST_MS = 1500
 """Collection starts when the window is painted with its screenshot, or after this long."""
 SWEEP_MS = 10_000
 DRAIN_MS = 2_000
+MAX_OPEN_WINDOWS = 5
+"""More requests for other products join the newest report instead of opening windows."""
 MAX_DISTINCT_ERRORS = 5
 """Distinct further error messages kept per merged report (repeats are only counted)."""
 
@@ -298,6 +300,9 @@ class Instance(QObject):
             if (record.key == request.merge_key() and record.window.isVisible()
                     and now - record.last <= triggers.MERGE_SECONDS):
                 return record
+        open_windows = [r for r in self.windows if r.window.isVisible()]
+        if len(open_windows) >= MAX_OPEN_WINDOWS:  # e.g. a page opening links in a loop
+            return open_windows[-1]
         return None
 
     def _merge(self, record: TriggerWindow, request: triggers.TriggerRequest,
@@ -306,15 +311,21 @@ class Instance(QObject):
         record.count += 1
         record.last = time.monotonic()
         window = record.window
-        message = request.error_message
+        other = request.merge_key() != record.key
+        message = f"{request.product}: {request.error_message}" if other \
+            else request.error_message
         if (message or request.error_trace) and message not in record.messages \
                 and len(record.messages) <= MAX_DISTINCT_ERRORS:
             record.messages.add(message)
             window.add_items([_error_item(window.report, request)])
         self._attach(window, request.attachments)
-        window.infoMessage.emit(self.tr("{product} reported {count} errors in a row; they are "
-                                        "all in this one report.").format(
-            product=request.product, count=record.count))
+        if other:
+            text = self.tr("Too many reports are open, so an error from {product} was added "
+                           "to this one.").format(product=request.product)
+        else:
+            text = self.tr("{product} reported {count} errors in a row; they are all in this "
+                           "one report.").format(product=request.product, count=record.count)
+        window.infoMessage.emit(text)
         self._event("merged", window.report.id, count=record.count)
         self.merged.emit(window, record.count)
 
