@@ -160,3 +160,19 @@ def test_requests_for_many_products_open_at_most_five_windows(qtbot, instance) -
     assert len(others) == 3 and "Too many reports are open" in newest.status.text()
     for window in windows:
         window.close()
+
+
+def test_attachments_of_merged_requests_all_arrive(qtbot, instance, tmp_path, answers) -> None:
+    config = policy.load()
+    for n in range(3):
+        (tmp_path / f"state-{n}.json").write_text(f'{{"n": {n}}}')
+        triggers.submit(triggers.TriggerRequest(product="Demo", screenshot="none",
+                                                attachments=[str(tmp_path / f"state-{n}.json")]),
+                        config)
+    qtbot.waitUntil(lambda: len(review_windows()) == 1, timeout=10000)
+    [window] = review_windows()
+    qtbot.waitUntil(lambda: len([i for i in window.report.items
+                                 if i.source == "attachment"]) == 3, timeout=10000)
+    assert sorted(i.metadata["filename"] for i in window.report.items
+                  if i.source == "attachment") == ["state-0.json", "state-1.json", "state-2.json"]
+    assert [call for call in answers.calls if call[0] == "error"] == []

@@ -77,6 +77,8 @@ class TriggerWindow:
     collecting: bool = False
     request: triggers.TriggerRequest | None = None
     watch: QObject | None = None
+    pending_attachments: list[str] = field(default_factory=list)
+    attaching: bool = False
 
 
 class Instance(QObject):
@@ -240,7 +242,7 @@ class Instance(QObject):
         names = [n for n in ("environment", "error", "logs")
                  if n in set(self.config["collectors.enabled"])]
         window.collect(CollectRequest(names=names, log_paths=list(request.logs)))
-        self._attach(window, request.attachments)
+        self._attach(record, request.attachments)
 
     def _screenshot_item(self, report: Report, request: triggers.TriggerRequest,
                          folder: Path) -> Item | None:
@@ -272,13 +274,26 @@ class Instance(QObject):
                 reason=request.screenshot_note)
         return ""
 
-    def _attach(self, window: ReviewWindow, paths: list[str]) -> None:
-        if not paths:
+    def _attach(self, record: TriggerWindow, paths: list[str]) -> None:
+        """Copy the product's attachments in, one batch at a time (each batch numbers its
+        items against the report as it is, so two batches at once would clash)."""
+        record.pending_attachments.extend(paths)
+        if record.attaching or not record.pending_attachments:
             return
+        record.attaching = True
+        batch, record.pending_attachments = record.pending_attachments, []
+        window = record.window
         limit = self.config["limits.max_attachment_bytes"]
         target = detached(window.report)
-        Operation(window, lambda _p: [additions.attach_file(target, Path(p), max_bytes=limit)
-                                      for p in paths]).success(window.add_items).run()
+        operation = Operation(window, lambda _p: [
+            additions.attach_file(target, Path(p), max_bytes=limit) for p in batch])
+        operation.success(window.add_items)
+        operation.done.connect(lambda: self._attached(record))
+        operation.run()
+
+    def _attached(self, record: TriggerWindow) -> None:
+        record.attaching = False
+        self._attach(record, [])
 
     def _shown(self, record: TriggerWindow, shot: Item | None) -> bool:
         """After a paint of the item list: announce once the thumbnail was in it."""
@@ -318,7 +333,7 @@ class Instance(QObject):
                 and len(record.messages) <= MAX_DISTINCT_ERRORS:
             record.messages.add(message)
             window.add_items([_error_item(window.report, request)])
-        self._attach(window, request.attachments)
+        self._attach(record, request.attachments)
         if other:
             text = self.tr("Too many reports are open, so an error from {product} was added "
                            "to this one.").format(product=request.product)
