@@ -21,10 +21,22 @@ def instance(qtbot):
     running = Instance(policy.load())
     assert running.start()
     yield running
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from support_assistant.app.operations import wait_all
+
     running.stop()
-    for record in list(running.windows):
-        record.window.close()
+    windows = [r.window for r in running.windows] + running.other_windows
+    for window in windows:
+        window.close()
+    # Background work holds references to the windows: let it finish and its callbacks run
+    # here, so no window is ever freed from a worker thread.
+    assert wait_all(20000)
+    qtbot.wait(100)
+    for window in windows:
+        window.deleteLater()
     running.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     lock.release()
 
 

@@ -118,7 +118,7 @@ class Instance(QObject):
         listening = self.server.listen(name)
         self.drain()
         if self.config["screenshots.allowed"] and self.config["screenshots.automatic"]:
-            QTimer.singleShot(0, _warm_up)
+            QTimer.singleShot(0, self, _warm_up)
         return listening
 
     def stop(self) -> None:
@@ -169,7 +169,7 @@ class Instance(QObject):
                 for widget in visible:
                     widget.hide()
                 self._event("hidden", "", windows=len(visible))
-                QTimer.singleShot(SETTLE_MS, lambda: self._grab_hidden(request, folder, visible))
+                QTimer.singleShot(SETTLE_MS, self, lambda: self._grab_hidden(request, folder, visible))
                 return
             triggers.take_screenshot(request, folder / triggers.SCREENSHOT_FILE)
         self._open(request, folder)
@@ -226,14 +226,14 @@ class Instance(QObject):
         self._event("opened", report.id, screenshot=request.screenshot_state)
         # The rest is collected once the window is up (the user sees the error first); the
         # timer covers a thumbnail that never renders.
-        QTimer.singleShot(COLLECT_LATEST_MS, lambda: self._collect(record, request))
+        QTimer.singleShot(COLLECT_LATEST_MS, self, lambda: self._collect(record, request))
         return window
 
     def _collect(self, record: TriggerWindow, request: triggers.TriggerRequest) -> None:
         if record.collecting or record not in self.windows:
             return
         if self.busy:  # our windows are hidden for a moment while a screenshot is taken
-            QTimer.singleShot(SETTLE_MS, lambda: self._collect(record, request))
+            QTimer.singleShot(SETTLE_MS, self, lambda: self._collect(record, request))
             return
         if not record.window.isVisible():
             return  # closed before collecting began
@@ -305,7 +305,7 @@ class Instance(QObject):
         self._event("shown", window.report.id, window=[g.x(), g.y(), g.width(), g.height()])
         self.reportShown.emit(window)
         if record.request is not None:
-            QTimer.singleShot(0, lambda: self._collect(record, record.request))
+            QTimer.singleShot(0, self, lambda: self._collect(record, record.request))
         return True
 
     # --- bursts -----------------------------------------------------------------------------
@@ -383,7 +383,7 @@ class _FirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self._check)  # after the paint has been drawn
+            QTimer.singleShot(0, self, self._check)  # after the paint has been drawn
         return False
 
     def _check(self) -> None:
