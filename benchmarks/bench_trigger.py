@@ -97,6 +97,9 @@ class Session:
         deadline = time.monotonic() + 30
         while len(self.shown()) <= before:
             if time.monotonic() > deadline:
+                with contextlib.suppress(OSError, ValueError):
+                    os.kill(int((self.triggers / "instance.pid").read_text()), signal.SIGUSR1)
+                    time.sleep(1)
                 log = self.triggers / "instance.log"
                 print(log.read_text() if log.exists() else "(no instance log)", file=sys.stderr)
                 print(sorted(p.name for p in (self.triggers / "spool").iterdir()),

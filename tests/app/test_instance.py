@@ -22,9 +22,22 @@ def instance(qtbot):
     running = Instance(policy.load())
     assert running.start()
     yield running
-    for record in list(running.windows):
-        record.window.close()
-    running.server.close()
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from support_assistant.app.operations import wait_all
+
+    running.stop()
+    windows = [r.window for r in running.windows] + running.other_windows
+    for window in windows:
+        window.close()
+    # Background work holds references to the windows: let it finish and its callbacks run
+    # here, so no window is ever freed from a worker thread.
+    assert wait_all(20000)
+    qtbot.wait(100)
+    for window in windows:
+        window.deleteLater()
+    running.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     lock.release()
 
 
@@ -172,3 +185,36 @@ def test_the_first_triggered_report_asks_for_the_privacy_notice_and_declining_de
     from support_assistant.core.paths import reports_dir
 
     assert not reports_dir().exists() or list(reports_dir().iterdir()) == []
+
+
+def test_requests_for_many_products_open_at_most_five_windows(qtbot, instance) -> None:
+    from support_assistant.app.instance import MAX_OPEN_WINDOWS
+
+    config = policy.load()
+    for n in range(MAX_OPEN_WINDOWS + 3):
+        triggers.submit(triggers.TriggerRequest(product=f"Product {n}", error_message="x",
+                                                screenshot="none"), config)
+    qtbot.waitUntil(lambda: triggers.drain() == [] and not instance.queue, timeout=10000)
+    windows = review_windows()
+    assert len(windows) == MAX_OPEN_WINDOWS
+    newest = instance.windows[-1].window
+    others = [i for i in newest.report.items if i.id.startswith("repeated-error")]
+    assert len(others) == 3 and "Too many reports are open" in newest.status.text()
+    for window in windows:
+        window.close()
+
+
+def test_attachments_of_merged_requests_all_arrive(qtbot, instance, tmp_path, answers) -> None:
+    config = policy.load()
+    for n in range(3):
+        (tmp_path / f"state-{n}.json").write_text(f'{{"n": {n}}}')
+        triggers.submit(triggers.TriggerRequest(product="Demo", screenshot="none",
+                                                attachments=[str(tmp_path / f"state-{n}.json")]),
+                        config)
+    qtbot.waitUntil(lambda: len(review_windows()) == 1, timeout=10000)
+    [window] = review_windows()
+    qtbot.waitUntil(lambda: len([i for i in window.report.items
+                                 if i.source == "attachment"]) == 3, timeout=10000)
+    assert sorted(i.metadata["filename"] for i in window.report.items
+                  if i.source == "attachment") == ["state-0.json", "state-1.json", "state-2.json"]
+    assert [call for call in answers.calls if call[0] == "error"] == []

@@ -129,3 +129,20 @@ def test_requests_spooled_long_ago_are_dropped_unseen() -> None:
     (folder / triggers.REQUEST_FILE).write_text(json.dumps(old.to_json()))
     assert triggers.drain() == []
     assert not folder.exists()
+
+
+@pytest.mark.display
+def test_an_unknown_window_id_falls_back_to_the_whole_desktop(x_display, tmp_path) -> None:
+    from PIL import Image
+
+    from support_assistant.core.collectors import screenshot
+
+    request = triggers.TriggerRequest(product="P", screenshot="window:0x1")
+    triggers.take_screenshot(request, tmp_path / "shot.png")
+    assert request.screenshot_state == "taken"
+    assert "There is no window 0x1 on this display" in request.screenshot_note
+    desktop = screenshot.monitors()[0]
+    with Image.open(tmp_path / "shot.png") as image:
+        assert image.size == (desktop["width"], desktop["height"])
+    with Image.open(tmp_path / triggers.THUMBNAIL_FILE) as thumbnail:
+        assert thumbnail.width <= 96 and thumbnail.height <= 72

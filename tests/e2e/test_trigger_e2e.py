@@ -48,7 +48,22 @@ def assistant_env(x_display, tmp_path, isolated_user_dirs):
         wait_for(lambda: (folder / "instance.pid").exists(), timeout=10)
     if (folder / "instance.pid").exists():
         with contextlib.suppress(ProcessLookupError, ValueError):
-            os.kill(int((folder / "instance.pid").read_text()), signal.SIGTERM)
+            pid = int((folder / "instance.pid").read_text())
+            os.kill(pid, signal.SIGTERM)
+            wait_for(lambda: not alive(pid), timeout=10)
+    # later display tests compare whole screens: none of our windows may linger
+    wait_for(lambda: not subprocess.run(["xdotool", "search", "--onlyvisible", "--name",
+                                         "report SA-"],
+                                        env=env, capture_output=True).stdout.strip(),
+             timeout=10)
+
+
+def alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie left for a non-reaping init counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def events(tmp_path: Path) -> list[dict]:

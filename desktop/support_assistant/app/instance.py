@@ -18,10 +18,14 @@ report (for integrators' tests and benchmarks/bench_trigger.py).
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import shutil
+import signal
+import sys
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,6 +58,9 @@ register({"instance.repeated_title": "Another error reported by {product}"})
 COLLECT_LATEST_MS = 1500
 """Collection starts when the window is painted with its screenshot, or after this long."""
 SWEEP_MS = 10_000
+DRAIN_MS = 2_000
+MAX_OPEN_WINDOWS = 5
+"""More requests for other products join the newest report instead of opening windows."""
 MAX_DISTINCT_ERRORS = 5
 """Distinct further error messages kept per merged report (repeats are only counted)."""
 
@@ -71,6 +78,8 @@ class TriggerWindow:
     collecting: bool = False
     request: triggers.TriggerRequest | None = None
     watch: QObject | None = None
+    pending_attachments: list[str] = field(default_factory=list)
+    attaching: bool = False
 
 
 class Instance(QObject):
@@ -90,13 +99,18 @@ class Instance(QObject):
         self.windows: list[TriggerWindow] = []
         self.other_windows: list[QWidget] = []
         self.queue: deque[tuple[triggers.TriggerRequest, Path]] = deque()
-        self.seen: set[str] = set()
+        self.active: set[str] = set()
+        """Requests taken from the queue and not finished (their screenshot may be pending)."""
         self.busy = False
         self.events = os.environ.get("SUPPORT_ASSISTANT_EVENTS", "")
         self._sweeper = QTimer(self)
         self._sweeper.setInterval(SWEEP_MS)
         self._sweeper.timeout.connect(self._sweep)
         self._sweeper.start()
+        self._poll = QTimer(self)
+        self._poll.setInterval(DRAIN_MS)
+        self._poll.timeout.connect(self.drain)
+        self._poll.start()
 
     def start(self) -> bool:
         """Listen for callers, then handle what was spooled before we listened."""
@@ -105,8 +119,14 @@ class Instance(QObject):
         listening = self.server.listen(name)
         self.drain()
         if self.config["screenshots.allowed"] and self.config["screenshots.automatic"]:
-            QTimer.singleShot(0, _warm_up)
+            QTimer.singleShot(0, self, _warm_up)
         return listening
+
+    def stop(self) -> None:
+        """Stop listening and polling (the windows stay)."""
+        self._poll.stop()
+        self._sweeper.stop()
+        self.server.close()
 
     # --- callers --------------------------------------------------------------------------
     def _connected(self) -> None:
@@ -116,38 +136,56 @@ class Instance(QObject):
             self.drain()
 
     def drain(self) -> None:
-        """Queue every new spooled request and handle them in order."""
+        """Queue every new spooled request and handle them in order (also every few seconds:
+        a lost wake-up call only delays a request)."""
+        waiting = {request.id for request, _ in self.queue} | self.active
         for request, folder in triggers.drain():
-            if request.id not in self.seen:
-                self.seen.add(request.id)
+            if request.id not in waiting:
                 self.queue.append((request, folder))
         self._next()
 
     def _next(self) -> None:
         while self.queue and not self.busy:
             request, folder = self.queue.popleft()
-            target = self._merge_target(request)
-            if target is not None:
-                self._merge(target, request, folder)
-                continue
-            if request.screenshot_state == "pending":
-                visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-                if visible:  # grab only once our windows are off the screen
-                    self.busy = True
-                    for widget in visible:
-                        widget.hide()
-                    QTimer.singleShot(SETTLE_MS, lambda r=request, f=folder, v=visible:
-                                      self._grab_hidden(r, f, v))
-                    return
-                triggers.take_screenshot(request, folder / triggers.SCREENSHOT_FILE)
-            self._open(request, folder)
+            self.active.add(request.id)
+            self._event("received", "", request=request.id, product=request.product,
+                        screenshot=request.screenshot_state)
+            try:
+                self._handle(request, folder)
+            except Exception:  # noqa: BLE001 - one broken request must not stop the rest
+                traceback.print_exc()
+                self.busy = False
+                self._done(request, folder)
+
+    def _handle(self, request: triggers.TriggerRequest, folder: Path) -> None:
+        target = self._merge_target(request)
+        if target is not None:
+            self._merge(target, request, folder)
+            self._done(request, folder)
+            return
+        if request.screenshot_state == "pending":
+            visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+            if visible:  # grab only once our windows are off the screen
+                self.busy = True
+                for widget in visible:
+                    widget.hide()
+                self._event("hidden", "", windows=len(visible))
+                QTimer.singleShot(SETTLE_MS, self, lambda: self._grab_hidden(request, folder, visible))
+                return
+            triggers.take_screenshot(request, folder / triggers.SCREENSHOT_FILE)
+        self._open(request, folder)
 
     def _open(self, request: triggers.TriggerRequest, folder: Path) -> None:
         try:
             self.open_report(request, folder)
         except Exception as exc:  # noqa: BLE001 - one failed request must not stop the rest
-            shutil.rmtree(folder, ignore_errors=True)
-            report_error(None, exc)
+            report_error(None, exc, traceback.format_exc())
+        finally:
+            self._done(request, folder)
+
+    def _done(self, request: triggers.TriggerRequest, folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        self.active.discard(request.id)
 
     def _grab_hidden(self, request: triggers.TriggerRequest, folder: Path,
                      hidden: list[QWidget]) -> None:
@@ -186,16 +224,17 @@ class Instance(QObject):
         window.raise_()
         window.activateWindow()
         window.infoMessage.emit(self._screenshot_note(request))
+        self._event("opened", report.id, screenshot=request.screenshot_state)
         # The rest is collected once the window is up (the user sees the error first); the
         # timer covers a thumbnail that never renders.
-        QTimer.singleShot(COLLECT_LATEST_MS, lambda: self._collect(record, request))
+        QTimer.singleShot(COLLECT_LATEST_MS, self, lambda: self._collect(record, request))
         return window
 
     def _collect(self, record: TriggerWindow, request: triggers.TriggerRequest) -> None:
         if record.collecting or record not in self.windows:
             return
         if self.busy:  # our windows are hidden for a moment while a screenshot is taken
-            QTimer.singleShot(SETTLE_MS, lambda: self._collect(record, request))
+            QTimer.singleShot(SETTLE_MS, self, lambda: self._collect(record, request))
             return
         if not record.window.isVisible():
             return  # closed before collecting began
@@ -207,7 +246,7 @@ class Instance(QObject):
         names = [n for n in ("environment", "error", "logs")
                  if n in set(self.config["collectors.enabled"])]
         window.collect(CollectRequest(names=names, log_paths=list(request.logs)))
-        self._attach(window, request.attachments)
+        self._attach(record, request.attachments)
 
     def _discard(self, record: TriggerWindow) -> None:
         """The user declined the privacy notice: the report (screenshot included) is deleted."""
@@ -247,13 +286,26 @@ class Instance(QObject):
                 reason=request.screenshot_note)
         return ""
 
-    def _attach(self, window: ReviewWindow, paths: list[str]) -> None:
-        if not paths:
+    def _attach(self, record: TriggerWindow, paths: list[str]) -> None:
+        """Copy the product's attachments in, one batch at a time (each batch numbers its
+        items against the report as it is, so two batches at once would clash)."""
+        record.pending_attachments.extend(paths)
+        if record.attaching or not record.pending_attachments:
             return
+        record.attaching = True
+        batch, record.pending_attachments = record.pending_attachments, []
+        window = record.window
         limit = self.config["limits.max_attachment_bytes"]
         target = detached(window.report)
-        Operation(window, lambda _p: [additions.attach_file(target, Path(p), max_bytes=limit)
-                                      for p in paths]).success(window.add_items).run()
+        operation = Operation(window, lambda _p: [
+            additions.attach_file(target, Path(p), max_bytes=limit) for p in batch])
+        operation.success(window.add_items)
+        operation.done.connect(lambda: self._attached(record))
+        operation.run()
+
+    def _attached(self, record: TriggerWindow) -> None:
+        record.attaching = False
+        self._attach(record, [])
 
     def _shown(self, record: TriggerWindow, shot: Item | None) -> bool:
         """After a paint of the item list: announce once the thumbnail was in it."""
@@ -265,7 +317,7 @@ class Instance(QObject):
         self._event("shown", window.report.id, window=[g.x(), g.y(), g.width(), g.height()])
         self.reportShown.emit(window)
         if record.request is not None:
-            QTimer.singleShot(0, lambda: self._collect(record, record.request))
+            QTimer.singleShot(0, self, lambda: self._collect(record, record.request))
         return True
 
     # --- bursts -----------------------------------------------------------------------------
@@ -275,6 +327,9 @@ class Instance(QObject):
             if (record.key == request.merge_key() and record.window.isVisible()
                     and now - record.last <= triggers.MERGE_SECONDS):
                 return record
+        open_windows = [r for r in self.windows if r.window.isVisible()]
+        if len(open_windows) >= MAX_OPEN_WINDOWS:  # e.g. a page opening links in a loop
+            return open_windows[-1]
         return None
 
     def _merge(self, record: TriggerWindow, request: triggers.TriggerRequest,
@@ -283,15 +338,21 @@ class Instance(QObject):
         record.count += 1
         record.last = time.monotonic()
         window = record.window
-        message = request.error_message
+        other = request.merge_key() != record.key
+        message = f"{request.product}: {request.error_message}" if other \
+            else request.error_message
         if (message or request.error_trace) and message not in record.messages \
                 and len(record.messages) <= MAX_DISTINCT_ERRORS:
             record.messages.add(message)
             window.add_items([_error_item(window.report, request)])
-        self._attach(window, request.attachments)
-        window.infoMessage.emit(self.tr("{product} reported {count} errors in a row; they are "
-                                        "all in this one report.").format(
-            product=request.product, count=record.count))
+        self._attach(record, request.attachments)
+        if other:
+            text = self.tr("Too many reports are open, so an error from {product} was added "
+                           "to this one.").format(product=request.product)
+        else:
+            text = self.tr("{product} reported {count} errors in a row; they are all in this "
+                           "one report.").format(product=request.product, count=record.count)
+        window.infoMessage.emit(text)
         self._event("merged", window.report.id, count=record.count)
         self.merged.emit(window, record.count)
 
@@ -340,7 +401,7 @@ class _FirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self._check)  # after the paint has been drawn
+            QTimer.singleShot(0, self, self._check)  # after the paint has been drawn
         return False
 
     def _check(self) -> None:
@@ -380,6 +441,8 @@ def run_instance(language: str = "") -> int:
 
     config = policy.load()
     app = create_application(language=config["ui.language"] or language)
+    if hasattr(signal, "SIGUSR1") and sys.stderr is not None:  # kill -USR1: stacks to the log
+        faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)
     pid_file = triggers.triggers_dir() / "instance.pid"
     pid_file.write_text(str(os.getpid()))
     instance = Instance(config)

@@ -56,6 +56,7 @@ MAX_VERSION = 64
 MAX_MESSAGE = 4000
 MAX_TRACE = 1 << 20
 MAX_URL = 8192
+MAX_LOG = 1 << 20
 MAX_AGE_SECONDS = 3600.0
 """A spooled request older than this (the assistant was not running) is dropped unseen:
 its screenshot shows a moment long gone."""
@@ -317,8 +318,11 @@ def start_instance() -> None:
         return
     command = ([sys.executable, "tray"] if getattr(sys, "frozen", False)
                else [sys.executable, "-m", "support_assistant", "tray"])
-    log_fd = os.open(triggers_dir() / "instance.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
-                     0o600)  # what a detached instance has to say (Qt warnings, a crash)
+    log = triggers_dir() / "instance.log"  # what a detached instance says (Qt warnings, a crash)
+    with contextlib.suppress(FileNotFoundError):
+        if log.stat().st_size > MAX_LOG:
+            log.unlink()
+    log_fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     options: dict[str, Any] = {"stdin": subprocess.DEVNULL, "stdout": log_fd,
                                "stderr": log_fd, "close_fds": True}
     if os.name == "nt":
