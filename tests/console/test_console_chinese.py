@@ -37,5 +37,9 @@ def test_console_shows_no_english_in_chinese(qtbot, qapp, tmp_path):
         assert english_left(s for s in found if s not in names) == []
         pages = [view.page_list.item(i).text() for i in range(view.page_list.count())]
         assert len(pages) == 5 and all(CJK.search(text) for text in pages), pages  # kinds too
+        consent = view.pages["consent"]
+        shot_row = next(consent.row_texts(r) for r in range(consent.table.rowCount())
+                        if "screenshot-1" in consent.row_texts(r)[0])
+        assert shot_row[1] == "截图" and shot_row[3] == "1 × 用户名"
         dialog = ConnectionDialog(None, window)
         assert english_left(seen_and_heard(dialog, set())) == []

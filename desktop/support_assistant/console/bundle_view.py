@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..app import dialogs
-from ..app.item_list import kind_label
+from ..app.item_list import kind_text
 from ..app.operations import Operation
 from ..core.bundle_contents import BundleContents, ItemInfo, open_contents, verification_error
 from ..core.errors import SupportAssistantError
-from ..core.items import ItemKind
 from .environment_page import EnvironmentPage
 from .image_page import ImagePage
 from .log_page import LogPage
@@ -134,7 +133,7 @@ class BundleView(QWidget):
         self._add_page(SUMMARY, tr("Summary"), self.summary)
         self._add_page(CONSENT, tr("Consent record"), ConsentPage(contents, self))
         for info in contents.items:
-            entry = QListWidgetItem(f"{info.title} ({_kind_text(info.kind)})", self.page_list)
+            entry = QListWidgetItem(f"{info.title} ({kind_text(info.kind)})", self.page_list)
             entry.setData(Qt.ItemDataRole.UserRole, info.id)
             entry.setToolTip(info.path)
             entry.setFlags(entry.flags() & ~Qt.ItemFlag.ItemIsEnabled)
@@ -303,12 +302,4 @@ class BundleView(QWidget):
                 page.close_file()
         if self.contents is not None:
             self.contents.close()
-
-
-def _kind_text(kind: str) -> str:
-    """The translated kind of a bundle item (an unknown kind as the manifest names it)."""
-    try:
-        return kind_label(ItemKind(kind))
-    except ValueError:
-        return kind
 
