@@ -33,7 +33,7 @@ from ..core.policy import Config
 from ..core.preview import sent_size
 from ..core.report import Report
 from ..core.workflow import CollectRequest
-from . import dialogs
+from . import dialogs, wording
 from .accessibility import describe
 from .item_list import THUMBNAIL, ItemListModel, format_size
 from .operations import Operation, report_error
@@ -41,7 +41,6 @@ from .preview_pane import PreviewPane
 from .send_flow import Sent, SummaryDialog, bundle_name, save_operation, send_operation
 from .snapshots import detached, snapshot
 from .stages import apply_findings, collect_operation, scan_operation
-from .wording import support_name
 
 SAVE_DELAY_MS = 400
 
@@ -61,7 +60,7 @@ class ReviewWindow(QMainWindow):
     def __init__(self, report: Report, config: Config, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report, self.config = report, config
-        self.support = support_name(config)
+        self.support = wording.support_name(config)
         self.sizes: dict[tuple[str, str], int] = {}
         """Sent size of each approved item, by (item id, approval fingerprint)."""
         self._size_generation = 0
