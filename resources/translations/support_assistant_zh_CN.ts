@@ -1109,6 +1109,10 @@ Send anyway? Choose Back to redact them first.</source>
         <translation>无法截图：{reason}</translation>
     </message>
     <message>
+        <source>Too many reports are open, so an error from {product} was added to this one.</source>
+        <translation>打开的报告太多，因此 {product} 的一个错误已添加到此报告中。</translation>
+    </message>
+    <message>
         <source>{product} reported {count} errors in a row; they are all in this one report.</source>
         <translation>{product} 连续报告了 {count} 个错误；它们都在这一份报告中。</translation>
     </message>

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -20,7 +23,14 @@ from support_assistant.core import messages, policy
 from .review_fixtures import add_log, add_screenshot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from i18n_support import TRANSLATIONS, chinese, english_left, seen_and_heard  # noqa: E402
+from i18n_support import (  # noqa: E402
+    ROOT,
+    TRANSLATIONS,
+    build,
+    chinese,
+    english_left,
+    seen_and_heard,
+)
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
@@ -45,6 +55,22 @@ def test_every_chinese_ts_message_is_finished_with_the_same_placeholders():
     assert unfinished == []
     assert [s for _, s, tr in messages_ if placeholders(s) != placeholders(tr.text)] == []
     assert [s for _, s, tr in messages_ if ("&" in s) != ("&" in tr.text)] == []
+
+
+def test_every_tr_string_in_the_source_has_a_finished_chinese_translation(tmp_path):
+    # lupdate over today's sources into a copy of the .ts: a tr() string added without a
+    # translation (or with a changed text) shows up as unfinished
+    copy = tmp_path / "check_zh_CN.ts"
+    shutil.copy(TRANSLATIONS / "support_assistant_zh_CN.ts", copy)
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    subprocess.run([str(lupdate), "-silent", "-extensions", "py", "-locations", "none",
+                    str(ROOT / "desktop" / "support_assistant"), "-ts", str(copy)],
+                   check=True, timeout=120)
+    root = ET.parse(copy).getroot()
+    unfinished = [(c.findtext("name"), m.findtext("source")) for c in root.iter("context")
+                  for m in c.iter("message")
+                  if m.find("translation").get("type") == "unfinished"]
+    assert unfinished == [], "run scripts/update-translations and translate these"
 
 
 def test_lupdate_contexts_are_the_ones_looked_up_at_run_time():
@@ -130,11 +156,6 @@ print(QCoreApplication.translate("ReviewWindow", "Add more"), messages.msg("cli.
     ("zh_CN.UTF-8", "en", "Add more|Interrupted; nothing was sent.|Support Assistant"),
 ], ids=["system-chinese", "setting-forces-chinese", "setting-forces-english"])
 def test_application_installs_the_translator_from_system_or_setting(lang, language, expected):
-    import os
-    import subprocess
-
-    from i18n_support import ROOT, TRANSLATIONS, build
-
     build(TRANSLATIONS, only_stale=True)
     env = {**os.environ, "LANG": lang, "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": "",
            "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT / "desktop")}

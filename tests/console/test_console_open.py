@@ -93,7 +93,7 @@ def test_consent_record_lists_each_approval_and_boxes_without_content(qtbot, tmp
     by_id = {r[0].split("(")[-1].rstrip(")"): r for r in rows}
     assert set(by_id) == {"log-1", "screenshot-1", "environment-1"}
     assert by_id["screenshot-1"][4] == "50×40 at (40, 30)"
-    assert by_id["screenshot-1"][3] == "1 × user"
+    assert by_id["screenshot-1"][3] == "1 × user name"
     manifest = manifest_of(summary.path)
     approved = {c["id"]: c["approved_at"] for c in manifest["consent"]["items"]}
     assert by_id["log-1"][2] == approved["log-1"]

@@ -66,6 +66,7 @@ def test_chinese_report_is_labelled_zh_cn_and_drawn_without_tofu(tmp_path, run_c
     text = out.read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in text
     assert "支持数据包" in text and "同意记录" in text and report.description in text
+    assert "<td>日志</td>" in text and "<td>环境</td>" in text  # kinds, not identifiers
     style = re.search(r"<style>(.*?)</style>", text, re.S).group(1)
     assert '"Noto Sans CJK SC"' in style and '"Microsoft YaHei"' in style
     # Chromium with the report's own style draws six clearly different glyphs (measured: at

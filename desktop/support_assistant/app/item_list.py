@@ -53,6 +53,14 @@ def kind_label(kind: ItemKind) -> str:
     }[kind]
 
 
+def kind_text(kind: str) -> str:
+    """The translated kind of a bundle item (an unknown kind as the manifest names it)."""
+    try:
+        return kind_label(ItemKind(kind))
+    except ValueError:
+        return kind
+
+
 def format_size(size: int) -> str:
     return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
 

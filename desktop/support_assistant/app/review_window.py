@@ -33,7 +33,7 @@ from ..core.policy import Config
 from ..core.preview import sent_size
 from ..core.report import Report
 from ..core.workflow import CollectRequest
-from . import dialogs
+from . import dialogs, wording
 from .accessibility import describe
 from .item_list import THUMBNAIL, ItemListModel, format_size
 from .operations import Operation, report_error
@@ -47,7 +47,6 @@ from .stages import (
     ocr_operation,
     scan_operation,
 )
-from .wording import support_name
 
 SAVE_DELAY_MS = 400
 
@@ -69,7 +68,7 @@ class ReviewWindow(QMainWindow):
     def __init__(self, report: Report, config: Config, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report, self.config = report, config
-        self.support = support_name(config)
+        self.support = wording.support_name(config)
         self.sizes: dict[tuple[str, str], int] = {}
         """Sent size of each approved item, by (item id, approval fingerprint)."""
         self._size_generation = 0

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app import dialogs
+from ..app.item_list import kind_text
 from ..app.operations import Operation
 from ..core.bundle_contents import BundleContents, ItemInfo, open_contents, verification_error
 from ..core.errors import SupportAssistantError
@@ -132,7 +133,7 @@ class BundleView(QWidget):
         self._add_page(SUMMARY, tr("Summary"), self.summary)
         self._add_page(CONSENT, tr("Consent record"), ConsentPage(contents, self))
         for info in contents.items:
-            entry = QListWidgetItem(f"{info.title} ({info.kind})", self.page_list)
+            entry = QListWidgetItem(f"{info.title} ({kind_text(info.kind)})", self.page_list)
             entry.setData(Qt.ItemDataRole.UserRole, info.id)
             entry.setToolTip(info.path)
             entry.setFlags(entry.flags() & ~Qt.ItemFlag.ItemIsEnabled)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.accessibility import describe
+from ..app.item_list import kind_text
+from ..app.wording import detector_label
 from ..core.bundle_contents import BundleContents, ItemInfo, highlights
 from ..core.bundle_reader import FileCheck
 
@@ -137,10 +139,11 @@ class ConsentPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for row, info in enumerate(contents.items):
-            kinds = ", ".join(f"{n} × {kind}" for kind, n in info.redaction_kinds.items())
+            kinds = ", ".join(f"{n} × {detector_label(kind)}"
+                              for kind, n in info.redaction_kinds.items())
             boxes = "; ".join(self.tr("{w}×{h} at ({x}, {y})").format(x=x, y=y, w=w, h=h)
                               for x, y, w, h in info.boxes)
-            for column, text in enumerate((f"{info.title} ({info.id})", info.kind,
+            for column, text in enumerate((f"{info.title} ({info.id})", kind_text(info.kind),
                                            info.approved_at or self.tr("not recorded"),
                                            kinds or self.tr("none"), boxes or "-")):
                 self.table.setItem(row, column, QTableWidgetItem(text))

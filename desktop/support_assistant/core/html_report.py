@@ -30,7 +30,7 @@ from .environment_labels import label as env_label
 from .environment_labels import value_text
 from .errors import InputError
 from .log_index import MappedLog, offset_at_time
-from .messages import language, msg, register
+from .messages import language, msg, register, registered
 
 register({
     "html.title": "Support bundle {id}",
@@ -72,6 +72,20 @@ register({
     "html.write_failed": "The HTML report could not be written to {path} ({reason}); choose a writable file.",
     "html.is_directory": "{path} is a folder; give the name of the HTML file to write.",
 })
+
+# Item kinds and detector names as readers see them (the manifest keeps the identifiers).
+register({f"html.kind.{k}": v for k, v in {
+    "screenshot": "screenshot", "text": "text", "log": "log", "file": "file",
+    "environment": "environment"}.items()})
+register({f"html.detector.{k}": v for k, v in {
+    "email": "e-mail", "ipv4": "IPv4", "ipv6": "IPv6", "mac": "MAC", "host": "host name",
+    "user": "user name", "phone": "phone", "cn-id": "ID number", "card": "card number",
+    "token": "token", "url-credentials": "URL password", "secret": "secret"}.items()})
+
+
+def _word(prefix: str, name: str) -> str:
+    return msg(f"{prefix}.{name}") if registered(f"{prefix}.{name}") else name
+
 
 LOG_BYTES = 512 << 10
 IMAGE_BYTES = 32 << 20
@@ -181,7 +195,8 @@ def _multiline(value: str) -> str:
 def _redaction_text(info: ItemInfo) -> str:
     if not info.redaction_count:
         return msg("html.no_redactions")
-    summary = ", ".join(f"{n} {kind}" for kind, n in info.redaction_kinds.items())
+    summary = ", ".join(f"{n} {_word('html.detector', kind)}"
+                        for kind, n in info.redaction_kinds.items())
     return msg("html.redactions", summary=summary or str(info.redaction_count))
 
 
@@ -279,7 +294,8 @@ def _consent(contents: BundleContents) -> str:
     header = [msg("html.col_item"), msg("html.col_kind"), msg("html.col_size"),
               msg("html.col_approved"), msg("html.col_redactions"), msg("html.col_sha256")]
     lines = "".join(
-        f"<tr><td>{e(i.title)} ({e(i.id)})</td><td>{e(i.kind)}</td><td>{e(human_size(i.size))}"
+        f"<tr><td>{e(i.title)} ({e(i.id)})</td><td>{e(_word('html.kind', i.kind))}</td>"
+        f"<td>{e(human_size(i.size))}"
         f"</td><td>{e(i.approved_at)}</td><td>{e(_redaction_text(i))}"
         + (f"<br>{e(msg('html.boxes', count=len(i.boxes)))}" if i.boxes else "")
         + f"</td><td><code>{e(i.sha256)}</code></td></tr>"

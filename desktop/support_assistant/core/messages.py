@@ -58,15 +58,11 @@ def normalise(language: str) -> str:
     if lowered.startswith("chinese (simplified)") or lowered.startswith("chinese_china"):
         return "zh_CN"
     parts = [p for p in value.split("_") if p]
-    if not parts or lowered in ("c", "posix"):
+    if not parts or lowered in ("c", "posix") or lowered.startswith("english"):
         return "en"
-    if parts[0].lower() == "zh":
-        rest = {p.lower() for p in parts[1:]}
-        if not rest or rest & {"cn", "sg", "hans", "my"}:
-            return "zh_CN"  # Simplified Chinese; zh_TW / zh_HK are not mapped to it
-        return "_".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
-    if lowered.startswith("english"):
-        return "en"
+    rest = {p.lower() for p in parts[1:]}
+    if parts[0].lower() == "zh" and (not rest or rest & {"cn", "sg", "hans", "my"}):
+        return "zh_CN"  # Simplified Chinese; zh_TW / zh_HK are not mapped to it
     return "_".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p for p in parts[1:])])
 
 
