@@ -1429,15 +1429,15 @@ Send anyway? Choose Back to redact them first.</source>
     </message>
     <message>
         <source>Release suggestion</source>
-        <translation>放行建议</translation>
+        <translation type="vanished">放行建议</translation>
     </message>
     <message>
         <source>Keep suggestion</source>
-        <translation>保留建议</translation>
+        <translation type="vanished">保留建议</translation>
     </message>
     <message>
         <source>Release / keep suggestion</source>
-        <translation>放行/保留建议</translation>
+        <translation type="vanished">放行/保留建议</translation>
     </message>
     <message>
         <source>Zoom in</source>
