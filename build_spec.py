@@ -40,6 +40,11 @@ def _build_from_script() -> None:
     spec = work / "support-assistant.spec"
     shutil.copyfile(__file__, spec)
     os.environ["SUPPORT_ASSISTANT_SOURCE"] = str(root)
+    # the compiled translations (.qm, not committed) go into resources/ before it is bundled
+    sys.path.insert(0, str(root / "scripts"))
+    import build_translations
+
+    build_translations.build(only_stale=True)
     # A cache of stripped binaries per work folder: builds running at the same time (CI,
     # other checkouts) otherwise share ~/.cache/pyinstaller and can corrupt its index.
     os.environ.setdefault("PYINSTALLER_CONFIG_DIR", str(work / "cache"))
