@@ -9,6 +9,10 @@ from typing import Any
 from PIL import Image
 
 from support_assistant.app import dialogs
+from support_assistant.app.capture import CaptureDialog
+from support_assistant.app.contact import ContactDialog
+from support_assistant.app.history_view import HistoryDialog
+from support_assistant.app.settings_page import SettingsDialog
 from support_assistant.core.items import Finding, Item, ItemKind
 from support_assistant.core.report import Report
 
@@ -89,3 +93,13 @@ def show_active(qtbot: Any, widget: Any) -> None:
     qtbot.waitExposed(widget)
     widget.windowHandle().requestActivate()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window(), timeout=3000)
+
+
+# The review window's dialogs, made over a window, for tests that walk each of them.
+DIALOGS = {
+    "contact": lambda window: ContactDialog(window),
+    "settings": lambda window: SettingsDialog(window.config, window),
+    "history": lambda window: HistoryDialog(window.config, window),
+    "capture": lambda window: CaptureDialog([{"left": 0, "top": 0, "width": 10, "height": 10}]
+                                            * 3, window),
+}

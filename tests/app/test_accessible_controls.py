@@ -7,14 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from support_assistant.app.capture import CaptureDialog
-from support_assistant.app.contact import ContactDialog
-from support_assistant.app.history_view import HistoryDialog
 from support_assistant.app.review_window import ReviewWindow
-from support_assistant.app.settings_page import SettingsDialog
 from support_assistant.core import policy
 
-from .review_fixtures import add_log, add_screenshot
+from .review_fixtures import DIALOGS, add_log, add_screenshot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from a11y_support import controls, unnamed_or_undescribed  # noqa: E402
@@ -38,13 +34,7 @@ def test_review_window_controls_are_named_and_described(qtbot, report):
     assert unnamed_or_undescribed(summary) == []
 
 
-@pytest.mark.parametrize("make", [
-    lambda window: ContactDialog(window),
-    lambda window: SettingsDialog(window.config, window),
-    lambda window: HistoryDialog(window.config, window),
-    lambda window: CaptureDialog([{"left": 0, "top": 0, "width": 10, "height": 10}] * 3,
-                                 window),
-], ids=["contact", "settings", "history", "capture"])
+@pytest.mark.parametrize("make", list(DIALOGS.values()), ids=list(DIALOGS))
 def test_dialog_controls_are_named_and_described(qtbot, report, make):
     window = ReviewWindow(report, policy.load())
     qtbot.addWidget(window)

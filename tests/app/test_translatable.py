@@ -16,14 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from support_assistant.app.capture import CaptureDialog
-from support_assistant.app.contact import ContactDialog
-from support_assistant.app.history_view import HistoryDialog
 from support_assistant.app.review_window import ReviewWindow
-from support_assistant.app.settings_page import SettingsDialog
 from support_assistant.core import policy
 
-from .review_fixtures import add_log, add_screenshot
+from .review_fixtures import DIALOGS, add_log, add_screenshot
 
 MARK = "⟦"
 
@@ -86,13 +82,7 @@ def test_review_window_strings_are_all_translatable(qtbot, report, pseudo):
     assert untranslated(visible_strings(summary, {summary.details})) == []
 
 
-@pytest.mark.parametrize("make", [
-    lambda window: ContactDialog(window),
-    lambda window: SettingsDialog(window.config, window),
-    lambda window: HistoryDialog(window.config, window),
-    lambda window: CaptureDialog([{"left": 0, "top": 0, "width": 10, "height": 10}] * 3,
-                                 window),
-])
+@pytest.mark.parametrize("make", list(DIALOGS.values()), ids=list(DIALOGS))
 def test_dialog_strings_are_all_translatable(qtbot, report, pseudo, make):
     window = ReviewWindow(report, policy.load())
     qtbot.addWidget(window)

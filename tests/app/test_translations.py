@@ -13,14 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from support_assistant.app.capture import CaptureDialog
-from support_assistant.app.contact import ContactDialog
-from support_assistant.app.history_view import HistoryDialog
 from support_assistant.app.review_window import ReviewWindow
-from support_assistant.app.settings_page import SettingsDialog
 from support_assistant.core import messages, policy
 
-from .review_fixtures import add_log, add_screenshot
+from .review_fixtures import DIALOGS, add_log, add_screenshot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from i18n_support import (  # noqa: E402
@@ -123,13 +119,7 @@ def test_review_window_shows_no_english_in_chinese(qtbot, qapp, report):
         assert english_left(seen_and_heard(summary, {summary.details})) == []
 
 
-@pytest.mark.parametrize("make", [
-    lambda window: ContactDialog(window),
-    lambda window: SettingsDialog(window.config, window),
-    lambda window: HistoryDialog(window.config, window),
-    lambda window: CaptureDialog([{"left": 0, "top": 0, "width": 10, "height": 10}] * 3,
-                                 window),
-], ids=["contact", "settings", "history", "capture"])
+@pytest.mark.parametrize("make", list(DIALOGS.values()), ids=list(DIALOGS))
 def test_dialogs_show_no_english_in_chinese(qtbot, qapp, report, make):
     with chinese(qapp):
         window = ReviewWindow(report, policy.load())
