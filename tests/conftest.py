@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import keyring
@@ -97,3 +97,15 @@ def x_display() -> str:
                     "(the display pass starts Xvfb)")
     return display
 
+
+@pytest.fixture
+def instance_lock(isolated_user_dirs: Path) -> Iterator[None]:
+    """Stands in for a running assistant (holds its lock, listens nowhere): ``report`` only
+    spools its request, nothing gets started."""
+    from support_assistant.core import triggers
+    from support_assistant.core.locking import FileLock
+
+    lock = FileLock(triggers.lock_path())
+    lock.acquire()
+    yield
+    lock.release()

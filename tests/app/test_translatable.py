@@ -5,17 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QDialog,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QTabWidget,
     QWidget,
 )
 
+from i18n_support import seen_and_heard  # noqa: E402
 from support_assistant.app.review_window import ReviewWindow
 from support_assistant.core import policy
 
@@ -43,22 +37,8 @@ def pseudo(qapp):
 
 
 def visible_strings(root: QWidget, data: set[QWidget]) -> list[str]:
-    """Chrome strings a user sees under ``root`` (data widgets excluded)."""
-    found = [root.windowTitle()] if root.isWindow() else []
-    for widget in [root, *root.findChildren(QWidget)]:
-        if widget in data or widget.objectName() == "data":
-            continue
-        if isinstance(widget, (QAbstractButton, QLabel)) and widget.text():
-            found.append(widget.text())
-        elif isinstance(widget, QGroupBox):
-            found.append(widget.title())
-        elif isinstance(widget, QTabWidget):
-            found += [widget.tabText(i) for i in range(widget.count())]
-        elif isinstance(widget, QMenu):
-            found += [a.text() for a in widget.actions() if a.text()]
-        elif isinstance(widget, (QLineEdit, QPlainTextEdit)) and widget.placeholderText():
-            found.append(widget.placeholderText())
-    return [s for s in found if s]
+    """Chrome strings a user sees or hears under ``root`` (data widgets excluded)."""
+    return seen_and_heard(root, data)
 
 
 def untranslated(strings: list[str]) -> list[str]:

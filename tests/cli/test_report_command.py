@@ -9,16 +9,6 @@ import pytest
 
 from support_assistant import cli
 from support_assistant.core import triggers
-from support_assistant.core.locking import FileLock
-
-
-@pytest.fixture
-def instance_lock():
-    """Pretend an instance runs (holds the lock, listens nowhere): nothing gets started."""
-    lock = FileLock(triggers.lock_path())
-    lock.acquire()
-    yield
-    lock.release()
 
 
 def spooled() -> list[str]:

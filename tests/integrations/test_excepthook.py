@@ -9,10 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from support_assistant.core import triggers
-from support_assistant.core.locking import FileLock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,14 +31,6 @@ PRODUCT = textwrap.dedent("""
         divide(1, 0)
 """)
 
-
-@pytest.fixture
-def instance_lock():
-    """Stands in for the running assistant, so the hook's ``report`` only spools."""
-    lock = FileLock(triggers.lock_path())
-    lock.acquire()
-    yield
-    lock.release()
 
 
 def run_product(tmp_path: Path, mode: str, env: dict[str, str] | None = None):

@@ -263,14 +263,7 @@ def parse_file(path: Path, *, allow_locks: bool) -> tuple[dict[str, Any], set[st
     values: dict[str, Any] = {}
     for key, value in _flatten(document):
         line = _line_of(text, key)
-        setting = SETTINGS.get(key)
-        if setting is None:
-            raise PolicyError(msg("policy.unknown_key", path=path, key=key, line=line),
-                              detail={"path": str(path), "line": line, "key": key})
-        if not setting.check(value):
-            raise PolicyError(msg("policy.bad_type", path=path, key=key, line=line, value=value,
-                                  expected=setting.type_name),
-                              detail={"path": str(path), "line": line, "key": key})
+        setting = _known_and_typed(path, line, key, value, SETTINGS.get(key))
         reason = setting.valid(value) if setting.valid else None
         if reason:
             raise PolicyError(msg("policy.bad_value", path=path, key=key, line=line, value=value,
@@ -299,14 +292,19 @@ def _check_lock_table(path: Path, text: str, table: Any) -> None:
     for name, value in table.items():
         key = f"lock.{name}"
         line = _line_of(text, key if name else "lock")
-        shape = shapes.get(name)
-        if shape is None:
-            raise PolicyError(msg("policy.unknown_key", path=path, key=key, line=line),
-                              detail={"path": str(path), "line": line, "key": key})
-        if not shape.check(value):
-            raise PolicyError(msg("policy.bad_type", path=path, key=key, line=line, value=value,
-                                  expected=shape.type_name),
-                              detail={"path": str(path), "line": line, "key": key})
+        _known_and_typed(path, line, key, value, shapes.get(name))
+
+
+def _known_and_typed(path: Path, line: int, key: str, value: Any,
+                     setting: Setting | None) -> Setting:
+    """``setting`` when the key is known and ``value`` has its type; else a PolicyError."""
+    detail = {"path": str(path), "line": line, "key": key}
+    if setting is None:
+        raise PolicyError(msg("policy.unknown_key", path=path, key=key, line=line), detail=detail)
+    if not setting.check(value):
+        raise PolicyError(msg("policy.bad_type", path=path, key=key, line=line, value=value,
+                              expected=setting.type_name), detail=detail)
+    return setting
 
 
 def check_file(path: Path) -> tuple[dict[str, Any], set[str]]:
