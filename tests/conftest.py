@@ -42,6 +42,20 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
 
 @pytest.fixture(autouse=True)
+def no_leftover_operations() -> Iterator[None]:
+    """A test's background operations end with it: a worker still scanning for a closed
+    window must not run into the next test (or into interpreter shutdown)."""
+    yield
+    operations = sys.modules.get("support_assistant.app.operations")
+    if operations is None:
+        return
+    assert operations.wait_all(60000, cancel=True), "a background operation never ended"
+    from PySide6.QtCore import QCoreApplication
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point every platformdirs folder and the IT policy path into tmp_path."""
     home = tmp_path / "user"

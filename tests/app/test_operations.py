@@ -84,3 +84,31 @@ def test_the_ui_stays_responsive_while_work_runs(qtbot):
     release.set()
     qtbot.waitUntil(lambda: operation.finished)
     assert ticks == [False] * 5
+
+
+def test_closing_the_window_cancels_its_work_and_drops_the_callbacks(qtbot, answers):
+    started, stopped = threading.Event(), threading.Event()
+    called = []
+
+    def work(progress):
+        started.set()
+        try:
+            while True:
+                progress.check()
+                progress.update(1, 2, "still here")
+                time.sleep(0.01)
+        finally:
+            stopped.set()
+
+    window = QWidget()
+    window.show()
+    operation = Operation(window, work, label="Working…").success(called.append) \
+        .cancelled(lambda: called.append("cancelled"))
+    operation.run()
+    assert started.wait(5)
+    qtbot.wait(50)  # progress signals queued for the window's dialog
+    window.deleteLater()
+    qtbot.waitUntil(lambda: operation.orphaned, timeout=5000)
+    assert stopped.wait(5)
+    qtbot.waitUntil(lambda: operation.finished, timeout=5000)
+    assert called == [] and answers.errors() == []

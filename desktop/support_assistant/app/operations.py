@@ -98,8 +98,13 @@ class Operation(QObject):
 
     def __init__(self, parent: QWidget | None, work: Callable[[Progress], Any], *,
                  label: str = "", cancellable: bool = True, quiet: bool = False) -> None:
-        super().__init__(parent)
+        # no Qt parent: the operation outlives a closed window until its worker returns
+        # (``_running`` holds it); the window's end cancels the work and drops the callbacks
+        super().__init__(None)
         self._parent_widget = parent
+        self.orphaned = False
+        if parent is not None:
+            parent.destroyed.connect(self._parent_gone)
         self._work = work
         self._label = label
         self._cancellable = cancellable
@@ -158,6 +163,15 @@ class Operation(QObject):
             self._dialog.setLabelText(tr("Cancelling…"))
 
     # --- main thread ----------------------------------------------------------------------
+    def _parent_gone(self) -> None:
+        self.orphaned = True
+        self._parent_widget = None
+        self._dialog = None  # a child of the window: gone with it
+        self._on_success.clear()
+        self._on_cancel.clear()
+        self._on_failure = lambda _error: None
+        self.progress.cancel()
+
     def _progressed(self, done: int, total: int, text: str) -> None:
         dialog = self._dialog
         if dialog is not None and not self.progress.cancelled:
@@ -201,6 +215,10 @@ class Operation(QObject):
 
     def _finish(self) -> None:
         self.finished = True
+        if self._parent_widget is not None:
+            # the operation may hold the window's last reference: no call back into a
+            # half-destroyed operation when that reference goes
+            self._parent_widget.destroyed.disconnect(self._parent_gone)
         self.done.emit()
         # let queued signals drain before the last reference goes
         QTimer.singleShot(0, lambda: _running.discard(self))
@@ -217,6 +235,11 @@ def report_error(parent: QWidget | None, error: BaseException, trace: str = "") 
     dialogs.service().error(parent, tr("Support Assistant"), text)
 
 
-def wait_all(timeout_ms: int = 30000) -> bool:
-    """Block until every running operation finished (for shutting down and tests)."""
+def wait_all(timeout_ms: int = 30000, *, cancel: bool = False) -> bool:
+    """Block until every running operation finished (for shutting down and tests);
+    ``cancel`` first asks each to stop. Their main-thread callbacks run on the next
+    event-loop turn."""
+    if cancel:
+        for operation in list(_running):
+            operation.progress.cancel()
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
