@@ -10,6 +10,8 @@ opens the summary (:mod:`.send_flow`). Long work runs as operations
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -38,7 +40,6 @@ from .accessibility import describe
 from .item_list import THUMBNAIL, ItemListModel, format_size
 from .operations import Operation, report_error
 from .preview_pane import PreviewPane
-from .send_flow import Sent, SummaryDialog, bundle_name, save_operation, send_operation
 from .snapshots import detached, snapshot
 from .stages import (
     OCR_UNAVAILABLE,
@@ -47,6 +48,9 @@ from .stages import (
     ocr_operation,
     scan_operation,
 )
+
+if TYPE_CHECKING:
+    from .send_flow import Sent, SummaryDialog
 
 SAVE_DELAY_MS = 400
 
@@ -432,6 +436,8 @@ class ReviewWindow(QMainWindow):
     def open_summary(self) -> SummaryDialog | None:
         if not self.approved():
             return None
+        from .send_flow import SummaryDialog  # sending's modules load when first needed
+
         self.summary = SummaryDialog(self.report, self.config, self.sent_sizes(), self)
         self.summary.sendRequested.connect(self.send_now)
         self.summary.saveRequested.connect(self.save_to_file)
@@ -439,6 +445,8 @@ class ReviewWindow(QMainWindow):
         return self.summary
 
     def send_now(self) -> Operation:
+        from .send_flow import send_operation
+
         self.report.save()
         operation = send_operation(self, self.report, self.config)
         self._busy(True)
@@ -447,6 +455,8 @@ class ReviewWindow(QMainWindow):
         return operation
 
     def save_to_file(self) -> Operation | None:
+        from .send_flow import bundle_name, save_operation
+
         out = dialogs.service().save_file(self, self.tr("Save the report"),
                                           bundle_name(self.report, self.config),
                                           self.tr("Support bundles (*.zip *.zip.age)"))
