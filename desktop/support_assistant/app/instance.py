@@ -57,6 +57,7 @@ register({"instance.repeated_title": "Another error reported by {product}"})
 
 COLLECT_LATEST_MS = 1500
 """Collection starts when the window is painted with its screenshot, or after this long."""
+WARM_UP_AFTER_WINDOW_MS = 2000
 SWEEP_MS = 10_000
 DRAIN_MS = 2_000
 MAX_OPEN_WINDOWS = 5
@@ -119,7 +120,8 @@ class Instance(QObject):
         listening = self.server.listen(name)
         self.drain()
         if self.config["screenshots.allowed"] and self.config["screenshots.automatic"]:
-            QTimer.singleShot(0, self, _warm_up)
+            # not before a window the drain opened has painted: the first grab takes ~150 ms
+            QTimer.singleShot(WARM_UP_AFTER_WINDOW_MS if self.windows else 0, self, _warm_up)
         return listening
 
     def stop(self) -> None:

@@ -72,11 +72,12 @@ OCR_UNAVAILABLE = "unavailable"
 def ocr_operation(window: QWidget, items: list[Item]) -> Operation:
     """Suggested boxes for screenshot ``items``: ``{item id: (payload sha256, findings)}``,
     or :data:`OCR_UNAVAILABLE` when no OCR engine is installed (the editor says so)."""
-    from ..core.scan import images, local_identities, ocr
-
     copies = [snapshot(i) for i in items]
 
     def work(progress: Progress) -> dict[str, tuple[str, list[Finding]]] | str:
+        # imported here, off the UI thread: a triggered window paints meanwhile
+        from ..core.scan import images, local_identities, ocr
+
         if ocr.select_engine() is None:
             return OCR_UNAVAILABLE
         identities = local_identities()
