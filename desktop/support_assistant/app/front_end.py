@@ -14,18 +14,14 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..core import workflow
 from ..core.report import Report
 from . import dialogs
 from .operations import Progress
-
-
-def tr(text: str) -> str:
-    # lupdate files every bare tr("...") call under the empty context: look it up there.
-    return QCoreApplication.translate("", text)
+from .wording import tr
 
 
 def stage_label(stage: str) -> str:

@@ -15,7 +15,6 @@ from typing import Any
 from PIL import Image
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCoreApplication,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -30,16 +29,12 @@ from ..core.items import Item, ItemKind, RectRedaction
 from ..core.redact import burn_rectangles
 from ..core.report import Report
 from .operations import Operation
+from .wording import tr
 
 THUMBNAIL = QSize(96, 72)
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def tr(text: str) -> str:
-    # lupdate files every bare tr("...") call under the empty context: look it up there.
-    return QCoreApplication.translate("", text)
 
 
 def kind_label(kind: ItemKind) -> str:

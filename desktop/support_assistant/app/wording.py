@@ -12,6 +12,12 @@ from PySide6.QtCore import QCoreApplication
 from ..core.policy import SETTINGS, Config
 
 
+def tr(text: str) -> str:
+    """``text`` in the user's language, for module-level code (no widget's ``self.tr``)."""
+    # lupdate files every bare tr("...") call under the empty context: look it up there.
+    return QCoreApplication.translate("", text)
+
+
 def support_name(config: Config) -> str:
     """Who receives reports: IT's own words, or the translated built-in default."""
     value = config["intake.support_name"]

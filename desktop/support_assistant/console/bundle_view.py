@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QLabel,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..app import dialogs
 from ..app.item_list import kind_text
 from ..app.operations import Operation
+from ..app.wording import tr
 from ..core.bundle_contents import BundleContents, ItemInfo, open_contents, verification_error
 from ..core.errors import SupportAssistantError
 from .environment_page import EnvironmentPage
@@ -37,11 +38,6 @@ from .log_page import LogPage
 from .pages import ConsentPage, FailurePage, FilePage, SummaryPage
 
 SUMMARY, CONSENT = "summary", "consent"
-
-
-def tr(text: str) -> str:
-    # lupdate files every bare tr("...") call under the empty context: look it up there.
-    return QCoreApplication.translate("", text)
 
 
 def _decode_image(data: bytes) -> QImage:

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -37,15 +36,11 @@ from PySide6.QtWidgets import (
 from ..app import dialogs
 from ..app.accessibility import describe
 from ..app.operations import Operation
+from ..app.wording import tr
 from ..core.inbox import Connection, InboxClient, InboxEntry
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def tr(text: str) -> str:
-    # lupdate files every bare tr("...") call under the empty context: look it up there.
-    return QCoreApplication.translate("", text)
 
 
 class InboxModel(QAbstractTableModel):

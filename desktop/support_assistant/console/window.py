@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,16 +28,12 @@ from PySide6.QtWidgets import (
 
 from ..app import dialogs
 from ..app.accessibility import describe
+from ..app.wording import tr
 from ..core import inbox
 from ..core.bundle_format import AGE_MAGIC
 from ..core.errors import CredentialsError, SupportAssistantError
 from .bundle_view import BundleView
 from .inbox_view import InboxView
-
-
-def tr(text: str) -> str:
-    # lupdate files every bare tr("...") call under the empty context: look it up there.
-    return QCoreApplication.translate("", text)
 
 
 def is_encrypted(path: Path) -> bool:
