@@ -45,6 +45,20 @@ def test_same_value_gets_the_same_pseudonym_in_every_item(report):
     assert sent["error-1"] == b"mail email-2, then email-1 at ipv4-1 in /home/user-1/app\n"
 
 
+def test_sizes_in_the_environment_document_are_not_phone_numbers(report):
+    # 15 GB free and 13.8 GB of memory read like Chinese mobile numbers; as bare JSON numbers
+    # they are the collector's own sizes. A number the system reports as a string stays a finding.
+    environment = add_item(report, "environment-1", json.dumps({
+        "memory": {"available_bytes": 15034822656, "sizes": [13800138000]},
+        "owner": {"phone": "13900139000"}}).encode(), ItemKind.ENVIRONMENT,
+        media_type="application/json", suffix=".json")
+    log = add_item(report, "log-1", b"call 13800138000\n")
+    scan_report(report, ME)
+    assert [(f.detector, f.value, f.replacement) for f in environment.findings] == [
+        ("phone", "13900139000", "phone-1")]
+    assert [(f.value, f.replacement) for f in log.findings] == [("13800138000", "phone-2")]
+
+
 def test_findings_carry_detector_span_value_and_replacement(report):
     item = add_item(report, "log-1", b"call 13800138000 or +86 138 0013 8000\n")
     scan_report(report, ME)

@@ -64,6 +64,19 @@ def findings_from(matches: list[Match] | object, table: PseudonymTable) -> list[
             for m in matches]  # type: ignore[attr-defined]
 
 
+def _without_json_numbers(matches: list[Match], data: bytes) -> list[Match]:
+    """Drop matches that are a bare JSON number: in the environment document those are sizes
+    and counts the collector wrote (16 GB free reads like a mobile number); a phone or an ID
+    number the system reported is a string there, in quotes, and stays a finding."""
+    def bare(match: Match) -> bool:
+        if not match.value.isdigit():
+            return False
+        before = data[max(0, match.start - 64):match.start].rstrip()[-1:]
+        after = data[match.end:match.end + 64].lstrip()[:1]
+        return before in (b":", b",", b"[") and after in (b",", b"}", b"]", b"")
+    return [m for m in matches if not bare(m)]
+
+
 def scan_item(item: Item, table: PseudonymTable, engine: Engine) -> list[Finding]:
     """The findings for one text item's payload, scanned in chunks (memory stays flat)."""
     def blocks():  # noqa: ANN202 - a generator of the payload's blocks
@@ -72,6 +85,9 @@ def scan_item(item: Item, table: PseudonymTable, engine: Engine) -> list[Finding
                 yield block
 
     try:
+        if item.kind is ItemKind.ENVIRONMENT:  # our own JSON document, a few kB
+            data = item.payload.read_bytes()
+            return findings_from(_without_json_numbers(engine.scan(data), data), table)
         return findings_from(engine.scan_chunks(blocks()), table)
     except OSError as exc:
         raise InputError(msg("scan.item_unreadable", item_id=item.id, title=item.title,
