@@ -43,6 +43,12 @@ def test_scanned_report_has_no_leaks(report):
     assert leaks_of(report) == []
 
 
+def test_sizes_in_the_environment_document_are_not_leaks_but_its_strings_are(report):
+    add_item(report, "environment-1", b'{"available_bytes": 15034822656, '
+             b'"owner": "13900139000"}', ItemKind.ENVIRONMENT)
+    assert leaks_of(report) == [("environment-1", "phone", 43, 54, "13900139000")]
+
+
 def test_remaining_user_host_token_and_secret_are_found_by_item_and_offset(report):
     add_item(report, "log-1", b"clean line\n")
     # Never scanned: as if the user had written this text after the scan.

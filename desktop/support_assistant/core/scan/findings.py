@@ -64,7 +64,7 @@ def findings_from(matches: list[Match] | object, table: PseudonymTable) -> list[
             for m in matches]  # type: ignore[attr-defined]
 
 
-def _without_json_numbers(matches: list[Match], data: bytes) -> list[Match]:
+def without_json_numbers(matches: list[Match], data: bytes) -> list[Match]:
     """Drop matches that are a bare JSON number: in the environment document those are sizes
     and counts the collector wrote (16 GB free reads like a mobile number); a phone or an ID
     number the system reported is a string there, in quotes, and stays a finding."""
@@ -87,7 +87,7 @@ def scan_item(item: Item, table: PseudonymTable, engine: Engine) -> list[Finding
     try:
         if item.kind is ItemKind.ENVIRONMENT:  # our own JSON document, a few kB
             data = item.payload.read_bytes()
-            return findings_from(_without_json_numbers(engine.scan(data), data), table)
+            return findings_from(without_json_numbers(engine.scan(data), data), table)
         return findings_from(engine.scan_chunks(blocks()), table)
     except OSError as exc:
         raise InputError(msg("scan.item_unreadable", item_id=item.id, title=item.title,

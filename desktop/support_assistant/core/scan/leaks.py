@@ -22,7 +22,7 @@ from ..report import Report
 from . import images
 from .detectors import DETECTORS
 from .engine import engine_for
-from .findings import SNIFF
+from .findings import SNIFF, without_json_numbers
 from .identities import GENERIC, MIN_LENGTH, Identities, local_identities
 from .pseudonyms import PseudonymTable
 
@@ -79,7 +79,12 @@ def check_leaks(report: Report | None, approved_items: Iterable[ApprovedItem],
             leaks.extend(images.image_leaks(item, identities, known))
             continue
         binary = _binary(item)
-        for match in engine.scan_chunks(stream(item)):
+        if item.kind.value == "environment":  # the same document rules as its scan
+            data = b"".join(stream(item))
+            matches = iter(without_json_numbers(engine.scan(data), data))
+        else:
+            matches = engine.scan_chunks(stream(item))
+        for match in matches:
             if binary and match.detector == "secret":
                 continue  # compressed or binary data is random-looking everywhere
             leaks.append(Leak(item.item_id, match.detector, match.start, match.end,
