@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from PIL import Image
@@ -83,12 +84,27 @@ def _scale_detection(rapid: object, scale: float) -> None:
     detector.get_preprocess = preprocess
 
 
+def _model_paths() -> dict[str, str]:
+    """Detection and recognition models: the faster copies :mod:`.ocr_models` makes once per
+    machine from the wheel's own models (the originals where a copy cannot be made)."""
+    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
+    from rapidocr_onnxruntime.utils import read_yaml, update_model_path
+
+    from .ocr_models import faster_model
+
+    config = update_model_path(read_yaml(str(DEFAULT_CFG_PATH)))
+    return {"det_model_path": str(faster_model(Path(config["Det"]["model_path"]),
+                                               (1, 3, 96, 160))),
+            "rec_model_path": str(faster_model(Path(config["Rec"]["model_path"]),
+                                               (1, 3, 48, 160)))}
+
+
 class RapidOcrEngine:
     """RapidOCR (PP-OCRv4 det + rec on onnxruntime, one thread); see the module docstring."""
 
     name = "rapidocr"
 
-    def __init__(self) -> None:
+    def __init__(self, *, faster_models: bool = True) -> None:
         import cv2
         from rapidocr_onnxruntime import RapidOCR
 
@@ -99,7 +115,8 @@ class RapidOcrEngine:
         # made 100%-scale text on a 4K or two-monitor screenshot unreadable (35% recall).
         self._ocr = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False,
                              det_limit_type="max", det_limit_side_len=2000, rec_batch_num=1,
-                             max_side_len=MAX_SIDE)
+                             max_side_len=MAX_SIDE,
+                             **(_model_paths() if faster_models else {}))
         _scale_detection(self._ocr, DETECTION_SCALE)
         self._lock = threading.Lock()  # one inference at a time keeps the promise of one core
 
