@@ -18,7 +18,7 @@ import importlib.util
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from PIL import Image
 
@@ -99,6 +99,36 @@ def _model_paths() -> dict[str, str]:
                                                (1, 3, 48, 160)))}
 
 
+def _fast_word_boxes(rapid: object) -> None:
+    """Map character boxes from a line's crop back to the image with one matrix product per
+    line instead of RapidOCR 1.4's per-point loop (0.15 s of Python per screen full of text).
+    Points keep their order within a box unsorted: only their extent is read."""
+    import cv2
+    import numpy as np
+
+    boxes = getattr(rapid, "cal_rec_boxes", None)
+    original = getattr(boxes, "reverse_rotate_crop_image", None)
+    if original is None:
+        return  # pragma: no cover - another RapidOCR layout
+
+    def reverse(bbox_points: Any, word_points: list[Any], direction: str = "w") -> list[Any]:
+        if direction != "w" or not word_points:
+            return original(bbox_points, word_points, direction)
+        corners = np.float32(bbox_points)
+        left, top = int(np.min(corners[:, 0])), int(np.min(corners[:, 1]))
+        corners -= np.float32([left, top])
+        width = int(np.linalg.norm(corners[0] - corners[1]))
+        height = int(np.linalg.norm(corners[0] - corners[3]))
+        upright = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+        _, inverse = cv2.invert(cv2.getPerspectiveTransform(corners, upright))
+        points = np.float32(word_points).astype(np.float64)  # the same rounding as RapidOCR
+        mapped = np.concatenate([points, np.ones((*points.shape[:2], 1))], 2) @ inverse.T
+        xy = mapped[..., :2] / mapped[..., 2:3] + np.float64([left, top])
+        return xy.astype(np.int32).tolist()
+
+    boxes.reverse_rotate_crop_image = reverse
+
+
 class RapidOcrEngine:
     """RapidOCR (PP-OCRv4 det + rec on onnxruntime, one thread); see the module docstring."""
 
@@ -118,6 +148,7 @@ class RapidOcrEngine:
                              max_side_len=MAX_SIDE,
                              **(_model_paths() if faster_models else {}))
         _scale_detection(self._ocr, DETECTION_SCALE)
+        _fast_word_boxes(self._ocr)
         self._lock = threading.Lock()  # one inference at a time keeps the promise of one core
 
     def read(self, image: Image.Image) -> list[Line]:
