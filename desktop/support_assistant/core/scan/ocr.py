@@ -84,19 +84,26 @@ def _scale_detection(rapid: object, scale: float) -> None:
     detector.get_preprocess = preprocess
 
 
-def _model_paths() -> dict[str, str]:
-    """Detection and recognition models: the faster copies :mod:`.ocr_models` makes once per
-    machine from the wheel's own models (the originals where a copy cannot be made)."""
+MODELS = {"det": ((1, 3, 96, 160), False), "rec": ((1, 3, 48, 160), True)}
+"""For each model: the input shape its faster copy is checked with, and whether it is int8."""
+
+
+def wheel_models() -> dict[str, Path]:
+    """The detection and recognition models inside the ``rapidocr-onnxruntime`` wheel."""
     from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
     from rapidocr_onnxruntime.utils import read_yaml, update_model_path
 
+    config = update_model_path(read_yaml(str(DEFAULT_CFG_PATH)))
+    return {"det": Path(config["Det"]["model_path"]), "rec": Path(config["Rec"]["model_path"])}
+
+
+def _model_paths() -> dict[str, str]:
+    """Detection and recognition models: the faster copies :mod:`.ocr_models` makes once per
+    machine from the wheel's own models (the originals where a copy cannot be made)."""
     from .ocr_models import faster_model
 
-    config = update_model_path(read_yaml(str(DEFAULT_CFG_PATH)))
-    return {"det_model_path": str(faster_model(Path(config["Det"]["model_path"]),
-                                               (1, 3, 96, 160))),
-            "rec_model_path": str(faster_model(Path(config["Rec"]["model_path"]),
-                                               (1, 3, 48, 160)))}
+    return {f"{part}_model_path": str(faster_model(path, MODELS[part][0], int8=MODELS[part][1]))
+            for part, path in wheel_models().items()}
 
 
 def _fast_word_boxes(rapid: object) -> None:

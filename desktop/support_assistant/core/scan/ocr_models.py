@@ -25,35 +25,117 @@ from ..paths import atomic_write, cache_dir
 
 VERSION = 1  # bump when the rewrite changes: old copies are then ignored
 TOLERANCE = 1e-3  # largest difference allowed between the outputs of original and copy
+MAX_DIFFERENT = 0.1  # share of calibration lines the int8 model may read differently (spaces aside)
+CALIBRATION = Path(__file__).with_name("ocr_calibration.png")  # scripts/make_ocr_calibration.py
+INSTALLED = Path(__file__).with_name("ocr-models")  # copies made at install time (main below)
 _log = logging.getLogger(__name__)
 
 
-def faster_model(source: Path, probe_shape: tuple[int, ...]) -> Path:
+def faster_model(source: Path, probe_shape: tuple[int, ...], *, int8: bool = False) -> Path:
     """The cached faster copy of ``source`` (made on first use), or ``source`` itself.
 
-    ``probe_shape`` is the input shape the copy is checked with (N, C, H, W).
+    ``probe_shape`` is the input shape the copy is checked with (N, C, H, W). With ``int8``
+    (the recognition model) the convolutions are also quantized to int8, calibrated on
+    the text lines of ``ocr_calibration.png``, and the copy must read those lines as the
+    float model does; otherwise the float copy is used.
     """
     try:
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-        target = cache_dir() / "ocr-models" / f"{source.stem}-{digest}-v{VERSION}.onnx"
+        name = copy_name(source, int8=int8)
+        if (INSTALLED / name).is_file():
+            return INSTALLED / name
+        target = cache_dir() / "ocr-models" / name
         if target.is_file():
             return target
-        import onnx
-
-        model = onnx.load(str(source))
-        if not rewrite(model.graph):
-            return source
-        onnx.checker.check_model(model)
-        data = model.SerializeToString()
-        if not _same_outputs(source.read_bytes(), data, probe_shape):
-            _log.warning("the rewritten %s computes differently; using the original", source.name)
-            return source
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        atomic_write(target, data, mode=0o644)
+        make_copy(source, target, probe_shape, int8=int8)
         return target
     except Exception as exc:  # any failure leaves the (slower) original in use
         _log.warning("no faster copy of %s (%s); using the original", source.name, exc)
         return source
+
+
+def copy_name(source: Path, *, int8: bool) -> str:
+    """The file name of ``source``'s copy: its SHA-256, the kind of copy, VERSION."""
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    return f"{source.stem}-{digest}-{'int8' if int8 else 'fused'}-v{VERSION}.onnx"
+
+
+def make_copy(source: Path, target: Path, probe_shape: tuple[int, ...], *, int8: bool) -> None:
+    """Write the faster copy of ``source`` to ``target`` (see :func:`faster_model`); a
+    rewrite that changes the results writes the original's bytes instead."""
+    import onnx
+
+    data = source.read_bytes()
+    model = onnx.load(str(source))
+    rewrite(model.graph)
+    onnx.checker.check_model(model)
+    rewritten = model.SerializeToString()
+    if _same_outputs(data, rewritten, probe_shape):
+        data = (_quantized(model) if int8 else None) or rewritten
+    else:
+        _log.warning("the rewritten %s computes differently; using the original", source.name)
+    atomic_write(target, data, mode=0o644)
+
+
+def calibration_lines() -> list[Any]:
+    """The text lines of ``ocr_calibration.png`` as recogniser inputs (1, 3, 48, W >= 320)."""
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(CALIBRATION) as strip:
+        widths = [int(w) for w in strip.info["widths"].split(",")]
+        pixels = np.asarray(strip.convert("RGB"), np.float32)[:, :, ::-1] / 255  # BGR
+    lines = []
+    for index, width in enumerate(widths):
+        line = np.zeros((3, 48, max(width, 320)), np.float32)
+        line[:, :, :width] = (pixels[index * 48:(index + 1) * 48, :width].transpose(2, 0, 1)
+                              - 0.5) / 0.5
+        lines.append(line[None])
+    return lines
+
+
+def _quantized(model: Any) -> bytes | None:
+    """``model`` with int8 convolutions (static, per channel, QDQ), or None when its reading
+    of the calibration lines differs from the float model's on more than MAX_DIFFERENT."""
+    import tempfile
+
+    import onnx
+    from onnx import version_converter
+    from onnxruntime.quantization import (
+        CalibrationDataReader,
+        CalibrationMethod,
+        QuantFormat,
+        QuantType,
+        quantize_static,
+    )
+
+    lines = calibration_lines()
+
+    class Lines(CalibrationDataReader):
+        def __init__(self) -> None:
+            self._next = iter(lines)
+
+        def get_next(self) -> dict[str, Any] | None:
+            line = next(self._next, None)
+            return None if line is None else {model.graph.input[0].name: line}
+
+    with tempfile.TemporaryDirectory(prefix="ocr-int8-") as folder:
+        float_path, int8_path = Path(folder, "float.onnx"), Path(folder, "int8.onnx")
+        onnx.save(version_converter.convert_version(model, 13), str(float_path))  # per-channel
+        logging.disable(logging.WARNING)  # its advice to pre-process goes to the root logger
+        try:
+            quantize_static(str(float_path), str(int8_path), Lines(), quant_format=QuantFormat.QDQ,
+                            per_channel=True, activation_type=QuantType.QUInt8,
+                            weight_type=QuantType.QInt8, op_types_to_quantize=["Conv"],
+                            calibrate_method=CalibrationMethod.MinMax)
+        finally:
+            logging.disable(logging.NOTSET)
+        float_data, int8_data = float_path.read_bytes(), int8_path.read_bytes()
+    different = _different_readings(float_data, int8_data, lines)
+    if different > MAX_DIFFERENT * len(lines):
+        _log.warning("int8 recognition reads %d of %d lines differently; using float",
+                     different, len(lines))
+        return None
+    return int8_data
 
 
 def rewrite(graph: Any) -> int:
@@ -169,16 +251,58 @@ def _constants_to_initializers(graph: Any) -> None:
 def _same_outputs(original: bytes, copy: bytes, shape: tuple[int, ...]) -> bool:
     """True when both models give the same outputs (within TOLERANCE) on one test input."""
     import numpy as np
+
+    probe = np.random.default_rng(7).uniform(-1, 1, shape).astype(np.float32)
+    results = []
+    for model in (original, copy):
+        session = _session(model)
+        results.append(session.run(None, {session.get_inputs()[0].name: probe}))
+    return all(a.shape == b.shape and float(np.max(np.abs(a - b), initial=0)) <= TOLERANCE
+               for a, b in zip(*results, strict=True))
+
+
+def _different_readings(float_model: bytes, int8_model: bytes, lines: list[Any]) -> int:
+    """How many ``lines`` the two recognisers decode differently (CTC greedy, spaces aside)."""
+    import numpy as np
+
+    readings = []
+    for model in (float_model, int8_model):
+        session = _session(model)
+        name = session.get_inputs()[0].name
+        decoded = []
+        for line in lines:
+            scores = session.run(None, {name: line})[0][0]
+            best = scores.argmax(axis=1)
+            space = scores.shape[1] - 1  # RapidOCR appends the space as the last class
+            keep = np.ones(len(best), bool)
+            keep[1:] = best[1:] != best[:-1]
+            decoded.append(tuple(int(c) for c in best[keep] if c not in (0, space)))
+        readings.append(decoded)
+    return sum(a != b for a, b in zip(*readings, strict=True))
+
+
+def _session(model: bytes) -> Any:
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
     options.log_severity_level = 3
-    probe = np.random.default_rng(7).uniform(-1, 1, shape).astype(np.float32)
-    results = []
-    for model in (original, copy):
-        session = onnxruntime.InferenceSession(model, options,
-                                               providers=["CPUExecutionProvider"])
-        results.append(session.run(None, {session.get_inputs()[0].name: probe}))
-    return all(a.shape == b.shape and float(np.max(np.abs(a - b), initial=0)) <= TOLERANCE
-               for a, b in zip(*results, strict=True))
+    return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+
+
+def main() -> None:
+    """Make the copies at install or build time, beside this module (``ocr-models/``), so no
+    user waits for them: ``python -m support_assistant.core.scan.ocr_models``."""
+    from .ocr import MODELS, wheel_models
+
+    INSTALLED.mkdir(exist_ok=True)
+    INSTALLED.chmod(0o755)  # made as root at install time, read by every user
+    for part, path in wheel_models().items():
+        target = INSTALLED / copy_name(path, int8=MODELS[part][1])
+        if not target.is_file():
+            make_copy(path, target, MODELS[part][0], int8=MODELS[part][1])
+        print(target)
+
+
+if __name__ == "__main__":
+    main()
