@@ -70,7 +70,12 @@ def make_copy(source: Path, target: Path, probe_shape: tuple[int, ...], *, int8:
     onnx.checker.check_model(model)
     rewritten = model.SerializeToString()
     if _same_outputs(data, rewritten, probe_shape):
-        data = (_quantized(model) if int8 else None) or rewritten
+        data = rewritten
+        if int8:
+            try:
+                data = _quantized(model) or rewritten
+            except Exception as exc:  # the float copy is still faster than the original
+                _log.warning("no int8 copy of %s (%s); using the float copy", source.name, exc)
     else:
         _log.warning("the rewritten %s computes differently; using the original", source.name)
     atomic_write(target, data, mode=0o644)
