@@ -3,7 +3,9 @@
 The engine is RapidOCR on onnxruntime (extra ``[ocr]``): PP-OCRv4 detection and
 recognition models shipped inside the ``rapidocr-onnxruntime`` wheel (nothing is
 downloaded, ever), exact on Chinese, one thread per inference
-(``intra_op_num_threads=1``) so a scan never takes both cores. It was chosen over
+(``intra_op_num_threads=1``) so a scan never takes both cores. The models are faster
+copies made once per machine (:mod:`.ocr_models`: fused operators, int8 recognition),
+the wheel's own where no copy can be made. It was chosen over
 Tesseract by ``benchmarks/bench_ocr.py`` (``benchmarks/RESULTS-ocr.md``), which
 holds the Tesseract adapter used for the comparison.
 
