@@ -76,3 +76,20 @@ def test_failed_quantization_leaves_the_float_copy(wheel, tmp_path, monkeypatch)
     target = tmp_path / "rec.onnx"
     ocr_models.make_copy(wheel["rec"], target, SHAPES["rec"], int8=True)
     assert "DequantizeLinear" not in op_types(target) and "Clip" not in op_types(target)
+
+
+def test_lines_the_int8_model_is_unsure_of_are_read_again_by_the_float_model():
+    calls = []
+
+    def fast(crops, word_box=False):
+        return [("Host:fileerofficexamler", 0.76), ("E-mail: a@b.cn", 0.98)], 0.1
+
+    def careful(crops, word_box=False):
+        calls.append(crops)
+        return [("Host:fileserver.office.example.org", 0.84)], 0.2
+
+    results, elapsed = ocr._Rechecking(fast, careful)(["hard", "easy"], True)
+    assert calls == [["hard"]]  # only the unsure line is read twice
+    assert [text for text, _score in results] == ["Host:fileserver.office.example.org",
+                                                  "E-mail: a@b.cn"]
+    assert elapsed == pytest.approx(0.3)

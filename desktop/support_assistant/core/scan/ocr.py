@@ -99,6 +99,11 @@ def wheel_models() -> dict[str, Path]:
     return {"det": Path(config["Det"]["model_path"]), "rec": Path(config["Rec"]["model_path"])}
 
 
+RECHECK_SCORE = 0.9
+"""Lines the int8 recogniser reads with a mean character score under this are read again by
+the float model: int8 loses more on hard lines (a 4K screen's host name, read 0.76)."""
+
+
 def _model_paths() -> dict[str, str]:
     """Detection and recognition models: the faster copies :mod:`.ocr_models` makes once per
     machine from the wheel's own models (the originals where a copy cannot be made)."""
@@ -106,6 +111,39 @@ def _model_paths() -> dict[str, str]:
 
     return {f"{part}_model_path": str(faster_model(path, MODELS[part][0], int8=MODELS[part][1]))
             for part, path in wheel_models().items()}
+
+
+class _Rechecking:
+    """RapidOCR's recogniser (int8) with a second, float one for the lines it is unsure of."""
+
+    def __init__(self, fast: Any, careful: Any) -> None:
+        self.fast, self.careful = fast, careful
+
+    def __call__(self, crops: list[Any], return_word_box: bool = False) -> tuple[list[Any], float]:
+        results, elapsed = self.fast(crops, return_word_box)
+        unsure = [i for i, result in enumerate(results) if result[1] < RECHECK_SCORE]
+        if unsure:
+            again, more = self.careful([crops[i] for i in unsure], return_word_box)
+            for index, result in zip(unsure, again, strict=True):
+                if result[1] > results[index][1]:
+                    results[index] = result
+            elapsed += more
+        return results, elapsed
+
+
+def _recheck_with_float(rapid: Any) -> None:
+    """Give ``rapid``'s int8 recogniser the fused float model for unsure lines (RECHECK_SCORE)."""
+    from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
+    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
+    from rapidocr_onnxruntime.utils import read_yaml, update_model_path
+
+    from .ocr_models import faster_model
+
+    config = dict(update_model_path(read_yaml(str(DEFAULT_CFG_PATH)))["Rec"])
+    careful = faster_model(Path(config["model_path"]), MODELS["rec"][0], int8=False)
+    config.update(model_path=str(careful), intra_op_num_threads=1, inter_op_num_threads=1,
+                  rec_batch_num=1)
+    rapid.text_rec = _Rechecking(rapid.text_rec, TextRecognizer(config))
 
 
 def _fast_word_boxes(rapid: object) -> None:
@@ -158,6 +196,8 @@ class RapidOcrEngine:
                              **(_model_paths() if faster_models else {}))
         _scale_detection(self._ocr, DETECTION_SCALE)
         _fast_word_boxes(self._ocr)
+        if faster_models:
+            _recheck_with_float(self._ocr)
         self._lock = threading.Lock()  # one inference at a time keeps the promise of one core
 
     def read(self, image: Image.Image) -> list[Line]:

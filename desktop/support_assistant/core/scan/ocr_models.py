@@ -302,10 +302,11 @@ def main() -> None:
 
     INSTALLED.mkdir(exist_ok=True)
     INSTALLED.chmod(0o755)  # made as root at install time, read by every user
-    for part, path in wheel_models().items():
-        target = INSTALLED / copy_name(path, int8=MODELS[part][1])
+    paths = wheel_models()
+    for part, int8 in (("det", False), ("rec", True), ("rec", False)):  # float rec: rechecks
+        target = INSTALLED / copy_name(paths[part], int8=int8)
         if not target.is_file():
-            make_copy(path, target, MODELS[part][0], int8=MODELS[part][1])
+            make_copy(paths[part], target, MODELS[part][0], int8=int8)
         print(target)
 
 
