@@ -6,7 +6,9 @@ ID numbers, host names, home-folder user names and tokens at known pixel boxes; 
 of them sparse, one to three windows, half filled with windows) and runs the real
 pipeline (:func:`core.scan.images.find_boxes`: OCR, then the text detectors) with each
 engine, on one thread (onnxruntime intra-op threads 1, ``OMP_THREAD_LIMIT=1``): RapidOCR
-(the app's engine, :mod:`core.scan.ocr`) and Tesseract 5 (Debian ``tesseract-ocr`` +
+(the app's engine, :mod:`core.scan.ocr`, with the faster models of
+:mod:`core.scan.ocr_models`), ``rapidocr-wheel`` (the same with the wheel's models as
+shipped: the reference for the ratio printed at the end) and Tesseract 5 (Debian ``tesseract-ocr`` +
 ``tesseract-ocr-chi-sim`` through pytesseract; its adapter lives here, as the app does
 not ship it).
 
@@ -21,7 +23,7 @@ not ship it).
   this process, and the ratio is OCR time / reference time;
 * install size of each engine (its Python packages, and Debian packages for Tesseract).
 
-    .venv/bin/python benchmarks/bench_ocr.py [--count 50] [--engines rapidocr,tesseract]
+    .venv/bin/python benchmarks/bench_ocr.py [--count 50] [--engines rapidocr,rapidocr-wheel,tesseract]
                                              [--scale 1.0]
 """
 
@@ -57,8 +59,10 @@ ON_TRUTH = 0.5
 PYTHON_PACKAGES = {
     "rapidocr": ("rapidocr_onnxruntime", "onnxruntime", "cv2", "opencv_python_headless.libs",
                  "opencv_python.libs",  # rapidocr-onnxruntime also pulls the non-headless one
-                 "shapely", "shapely.libs", "pyclipper", "numpy", "numpy.libs", "yaml"),
+                 "shapely", "shapely.libs", "pyclipper", "numpy", "numpy.libs", "yaml",
+                 "onnx", "ml_dtypes", "google/protobuf"),  # onnx: makes the faster models
     "tesseract": ("pytesseract",),
+    "rapidocr-wheel": (),
 }
 DEBIAN_PACKAGES = {"tesseract": ("tesseract-ocr", "tesseract-ocr-eng", "tesseract-ocr-chi-sim",
                                  "tesseract-ocr-osd", "libtesseract5", "liblept5")}
@@ -109,6 +113,10 @@ def load(name: str) -> ocr.OcrEngine | None:
     """The engine ``name`` if it is installed here (Tesseract: its binary and pytesseract)."""
     if name == "rapidocr":
         return ocr.select_engine()
+    if name == "rapidocr-wheel" and ocr.installed():  # reference: the wheel's models as shipped
+        engine = ocr.RapidOcrEngine(faster_models=False)
+        engine.name = name
+        return engine
     if name == "tesseract" and shutil.which("tesseract") and \
             importlib.util.find_spec("pytesseract"):
         return TesseractEngine()
@@ -176,7 +184,7 @@ def install_size(engine: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=50)
-    parser.add_argument("--engines", default="rapidocr,tesseract")
+    parser.add_argument("--engines", default="rapidocr,rapidocr-wheel,tesseract")
     parser.add_argument("--scale", type=float, default=1.0, help="UI scale of the text")
     parser.add_argument("--size", default="1920x1080", help="screen size WxH")
     args = parser.parse_args()
@@ -198,6 +206,7 @@ def main() -> None:
     ref = statistics.median(reference)
     print(f"reference: PNG level 1 encode of one screenshot, median {ref * 1000:.0f} ms\n")
 
+    medians: dict[str, tuple[float, float, float]] = {}
     for name in args.engines.split(","):
         start = time.perf_counter()
         engine = load(name)
@@ -217,7 +226,11 @@ def main() -> None:
             score(truths, found, recall, precision)
         every = times[True] + times[False]
         every_cpu = cpu[True] + cpu[False]
-        print(f"## {name}: load {loaded:.2f} s, install size {install_size(name):.0f} MB")
+        medians[name] = (statistics.median(every_cpu), statistics.median(cpu[False]),
+                         statistics.median(cpu[True]))
+        load_avg = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+        print(f"## {name}: load {loaded:.2f} s, install size {install_size(name):.0f} MB, "
+              f"load average {load_avg}")
         print(f"time per image: median {statistics.median(every):.2f} s "
               f"({statistics.median(every) / ref:.0f}x reference), "
               f"sparse median {statistics.median(times[False]):.2f} s, "
@@ -233,6 +246,11 @@ def main() -> None:
         for detector, (hit, total) in sorted(precision.items()):
             print(f"| {detector} | {hit / total:.1%} | {hit} / {total} |")
         print()
+    if "rapidocr" in medians and "rapidocr-wheel" in medians:
+        ratios = [a / b for a, b in zip(medians["rapidocr"], medians["rapidocr-wheel"],
+                                        strict=True)]
+        print("rapidocr (faster models) / rapidocr-wheel, CPU time per image: median "
+              f"{ratios[0]:.2f}, sparse {ratios[1]:.2f}, dense {ratios[2]:.2f}")
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ setup_venv() {
     .venv/bin/python -m pip install -q -e ".$extras"
     touch "$stamp"
   fi
+  # with [ocr]: the faster OCR models, made once here (core/scan/ocr_models.py; not committed)
+  case "$extras" in *ocr*) .venv/bin/python -m support_assistant.core.scan.ocr_models >/dev/null 2>&1 || true ;; esac
   # compiled translations (.qm, not committed) from resources/translations/*.ts
   .venv/bin/python scripts/build_translations.py --if-stale >/dev/null
 }

@@ -110,6 +110,10 @@ BAD_INPUT = [
     (["--redact-rect", "screenshot-7:0,0,5,5"], "There is no item 'screenshot-7'", 2),
     (["--approve", "environment-1,nope-1"], "There is no item 'nope-1' in this report", 2),
     (["--approve", "a,,b"], "--approve takes 'all' or a comma-separated list", 2),
+    (["--accept-suggestions", "a,,b"], "--accept-suggestions takes 'all' or a comma-", 2),
+    (["--accept-suggestions", "environment-1"], "Item environment-1 is not a screenshot, so "
+     "--accept-suggestions has no boxes", 2),
+    (["--accept-suggestions", "screenshot-7"], "There is no item 'screenshot-7'", 2),
     (["--screenshot", "left"], "--screenshot takes 'desktop', a monitor number or X,Y,W,H", 2),
     (["--encrypt-to", "age1notakey"], "is not a valid age public key", 2),
     (["--error-file", "no-such-error.txt"], "The error file no-such-error.txt cannot be read", 3),

@@ -2,8 +2,10 @@
 
 Runs the whole report workflow (:mod:`support_assistant.core.workflow`) with a
 command-line front end: the items named by ``--approve`` are approved,
-``--redact-rect`` blacks out rectangles first, and sealing is refused while the
-leak check finds personal data unless ``--accept-leaks`` is given (exit 8).
+``--redact-rect`` blacks out rectangles first, ``--accept-suggestions`` blacks out
+the boxes OCR suggested in screenshots (text items are pseudonymised anyway), and
+sealing is refused while the leak check finds personal data unless
+``--accept-leaks`` is given (exit 8).
 Every input is checked before anything is collected; a report that ends in an
 error is deleted again, so a failed run leaves nothing behind.
 """
@@ -36,6 +38,11 @@ register({
     "collect.arg_redact_rect": "black out a rectangle of a screenshot item before approval (repeatable)",
     "collect.arg_encrypt_to": "encrypt the bundle to this age public key (age1...)",
     "collect.arg_accept_leaks": "seal even if the leak check still finds personal data",
+    "collect.arg_accept_suggestions": "black out the boxes text recognition suggests in 'all' screenshots (the default) or in a comma-separated list of item ids",
+    "collect.bad_accept_suggestions": "--accept-suggestions takes 'all' or a comma-separated list of item ids, but got '{value}'.",
+    "collect.suggestions_not_an_image": "Item {item_id} is not a screenshot, so --accept-suggestions has no boxes to apply to it.",
+    "collect.suggestions_applied": "{item_id}: {count} suggested box(es) blacked out.",
+    "collect.suggestions_waiting": "{item_id}: {count} suggested box(es) not applied; pass --accept-suggestions to black them out.",
     "collect.arg_product": "name of the product the report is about",
     "collect.arg_product_version": "version of that product",
     "collect.arg_out": "where to write the bundle (.zip; .zip.age when encrypted)",
@@ -82,6 +89,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=msg("collect.arg_redact_rect"))
     parser.add_argument("--encrypt-to", metavar="AGE_RECIPIENT",
                         help=msg("collect.arg_encrypt_to"))
+    parser.add_argument("--accept-suggestions", action="append", nargs="?", const="all",
+                        default=[], metavar="all|ID,...",
+                        help=msg("collect.arg_accept_suggestions"))
     parser.add_argument("--accept-leaks", action="store_true",
                         help=msg("collect.arg_accept_leaks"))
     parser.add_argument("--product", default="", metavar="NAME", help=msg("collect.arg_product"))
@@ -99,13 +109,15 @@ def run(args: argparse.Namespace) -> int:
     screenshot = parse_screenshot(args.screenshot)
     rects = [parse_rect(value) for value in args.redact_rect]
     approve = parse_approve(args.approve)
+    suggestions = parse_ids(args.accept_suggestions, "collect.bad_accept_suggestions")
     check_out(args.out)
     check_logs(args.log)
     error = read_error_file(args.error_file) if args.error_file else None
     if args.encrypt_to:
         check_recipient(args.encrypt_to)
     config = policy.load()
-    front_end = CliFrontEnd(approve=approve, rects=rects, accept_leaks=args.accept_leaks)
+    front_end = CliFrontEnd(approve=approve, rects=rects, accept_leaks=args.accept_leaks,
+                            suggestions=suggestions)
     if screenshot is not None and not config["screenshots.allowed"]:
         front_end.info(msg("collect.screenshots_off"))
         screenshot = None
@@ -134,10 +146,11 @@ class CliFrontEnd:
     """The command line as a workflow front end: approvals and rectangles come from options."""
 
     def __init__(self, *, approve: list[str] | None, rects: list[tuple[str, Any]],
-                 accept_leaks: bool) -> None:
+                 accept_leaks: bool, suggestions: list[str] | None) -> None:
         self.approve = approve  # None: every item
         self.rects = rects
         self.accept_leaks = accept_leaks
+        self.suggestions = suggestions  # screenshots whose suggested boxes apply; None: all
 
     def progress(self, stage: str, done: int, total: int) -> None:
         pass  # scripts want quiet output; the summary says what happened
@@ -158,6 +171,7 @@ class CliFrontEnd:
                 raise UsageError(msg("collect.rect_outside", rect=",".join(map(str, box.as_list())),
                                      item_id=item_id, width=width, height=height))
             item.add_redaction(RectRedaction(box))
+        applied = self._apply_suggestions(report.items, known)
         chosen = set(known) if self.approve is None else {
             self._item(known, item_id, "--approve").id for item_id in self.approve}
         for item in report.items:
@@ -169,7 +183,32 @@ class CliFrontEnd:
             state = msg("collect.state_approved" if item.id in chosen else "collect.state_left_out")
             print(msg("collect.item_line", id=item.id, kind=item.kind.value,
                       size=_human(item.size), state=state, title=item.title))
+        for item in report.items:
+            waiting = sum(item.finding_state(f.id) == "pending" for f in item.findings)
+            if item.id in applied:
+                print(msg("collect.suggestions_applied", item_id=item.id, count=applied[item.id]))
+            elif waiting:
+                print(msg("collect.suggestions_waiting", item_id=item.id, count=waiting))
         return True
+
+    def _apply_suggestions(self, items: Sequence[Any], known: dict[str, Any]) -> dict[str, int]:
+        """Accept the pending (OCR-suggested) boxes of the chosen screenshots; the number of
+        boxes applied, by item id."""
+        if self.suggestions is None:
+            chosen = [item for item in items if item.is_image]
+        else:
+            chosen = [self._item(known, item_id, "--accept-suggestions")
+                      for item_id in self.suggestions]
+            for item in chosen:
+                if not item.is_image:
+                    raise UsageError(msg("collect.suggestions_not_an_image", item_id=item.id))
+        applied = {}
+        for item in chosen:
+            pending = [f.id for f in item.findings if item.finding_state(f.id) == "pending"]
+            for finding_id in pending:
+                item.keep(finding_id)
+            applied[item.id] = len(pending)
+        return applied
 
     def confirm_leaks(self, leaks: Sequence[Any]) -> bool:
         for leak in leaks:
@@ -228,13 +267,19 @@ def parse_rect(value: str) -> tuple[str, Any]:
 
 def parse_approve(values: list[str]) -> list[str]:
     """The item ids to approve; an empty list approves nothing, ``all`` gives None (every item)."""
+    return parse_ids(values, "collect.bad_approve")  # type: ignore[return-value]
+
+
+def parse_ids(values: list[str], bad: str) -> list[str] | None:
+    """Item ids from repeated comma-separated options; ``all`` gives None (every item), and a
+    malformed value raises UsageError with message ``bad``."""
     ids: list[str] = []
     for value in values:
         parts = [p.strip() for p in value.split(",")]
         if not value.strip() or any(not p or p.startswith("-") for p in parts):
-            raise UsageError(msg("collect.bad_approve", value=value))
+            raise UsageError(msg(bad, value=value))
         ids.extend(parts)
-    return None if "all" in ids else ids  # type: ignore[return-value]
+    return None if "all" in ids else ids
 
 
 def check_out(out: Path) -> None:

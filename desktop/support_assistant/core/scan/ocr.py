@@ -3,7 +3,9 @@
 The engine is RapidOCR on onnxruntime (extra ``[ocr]``): PP-OCRv4 detection and
 recognition models shipped inside the ``rapidocr-onnxruntime`` wheel (nothing is
 downloaded, ever), exact on Chinese, one thread per inference
-(``intra_op_num_threads=1``) so a scan never takes both cores. It was chosen over
+(``intra_op_num_threads=1``) so a scan never takes both cores. The models are faster
+copies made once per machine (:mod:`.ocr_models`: fused operators, int8 recognition),
+the wheel's own where no copy can be made. It was chosen over
 Tesseract by ``benchmarks/bench_ocr.py`` (``benchmarks/RESULTS-ocr.md``), which
 holds the Tesseract adapter used for the comparison.
 
@@ -17,7 +19,8 @@ from __future__ import annotations
 import importlib.util
 import threading
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from PIL import Image
 
@@ -83,12 +86,102 @@ def _scale_detection(rapid: object, scale: float) -> None:
     detector.get_preprocess = preprocess
 
 
+MODELS = {"det": ((1, 3, 96, 160), False), "rec": ((1, 3, 48, 160), True)}
+"""For each model: the input shape its faster copy is checked with, and whether it is int8."""
+
+
+def wheel_models() -> dict[str, Path]:
+    """The detection and recognition models inside the ``rapidocr-onnxruntime`` wheel."""
+    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
+    from rapidocr_onnxruntime.utils import read_yaml, update_model_path
+
+    config = update_model_path(read_yaml(str(DEFAULT_CFG_PATH)))
+    return {"det": Path(config["Det"]["model_path"]), "rec": Path(config["Rec"]["model_path"])}
+
+
+RECHECK_SCORE = 0.9
+"""Lines the int8 recogniser reads with a mean character score under this are read again by
+the float model: int8 loses more on hard lines (a 4K screen's host name, read 0.76)."""
+
+
+def _model_paths() -> dict[str, str]:
+    """Detection and recognition models: the faster copies :mod:`.ocr_models` makes once per
+    machine from the wheel's own models (the originals where a copy cannot be made)."""
+    from .ocr_models import faster_model
+
+    return {f"{part}_model_path": str(faster_model(path, MODELS[part][0], int8=MODELS[part][1]))
+            for part, path in wheel_models().items()}
+
+
+class _Rechecking:
+    """RapidOCR's recogniser (int8) with a second, float one for the lines it is unsure of."""
+
+    def __init__(self, fast: Any, careful: Any) -> None:
+        self.fast, self.careful = fast, careful
+
+    def __call__(self, crops: list[Any], return_word_box: bool = False) -> tuple[list[Any], float]:
+        results, elapsed = self.fast(crops, return_word_box)
+        unsure = [i for i, result in enumerate(results) if result[1] < RECHECK_SCORE]
+        if unsure:
+            again, more = self.careful([crops[i] for i in unsure], return_word_box)
+            for index, result in zip(unsure, again, strict=True):
+                if result[1] > results[index][1]:
+                    results[index] = result
+            elapsed += more
+        return results, elapsed
+
+
+def _recheck_with_float(rapid: Any) -> None:
+    """Give ``rapid``'s int8 recogniser the fused float model for unsure lines (RECHECK_SCORE)."""
+    from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
+    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
+    from rapidocr_onnxruntime.utils import read_yaml, update_model_path
+
+    from .ocr_models import faster_model
+
+    config = dict(update_model_path(read_yaml(str(DEFAULT_CFG_PATH)))["Rec"])
+    careful = faster_model(Path(config["model_path"]), MODELS["rec"][0], int8=False)
+    config.update(model_path=str(careful), intra_op_num_threads=1, inter_op_num_threads=1,
+                  rec_batch_num=1)
+    rapid.text_rec = _Rechecking(rapid.text_rec, TextRecognizer(config))
+
+
+def _fast_word_boxes(rapid: object) -> None:
+    """Map character boxes from a line's crop back to the image with one matrix product per
+    line instead of RapidOCR 1.4's per-point loop (0.15 s of Python per screen full of text).
+    Points keep their order within a box unsorted: only their extent is read."""
+    import cv2
+    import numpy as np
+
+    boxes = getattr(rapid, "cal_rec_boxes", None)
+    original = getattr(boxes, "reverse_rotate_crop_image", None)
+    if original is None:
+        return  # pragma: no cover - another RapidOCR layout
+
+    def reverse(bbox_points: Any, word_points: list[Any], direction: str = "w") -> list[Any]:
+        if direction != "w" or not word_points:
+            return original(bbox_points, word_points, direction)
+        corners = np.float32(bbox_points)
+        left, top = int(np.min(corners[:, 0])), int(np.min(corners[:, 1]))
+        corners -= np.float32([left, top])
+        width = int(np.linalg.norm(corners[0] - corners[1]))
+        height = int(np.linalg.norm(corners[0] - corners[3]))
+        upright = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+        _, inverse = cv2.invert(cv2.getPerspectiveTransform(corners, upright))
+        points = np.float32(word_points).astype(np.float64)  # the same rounding as RapidOCR
+        mapped = np.concatenate([points, np.ones((*points.shape[:2], 1))], 2) @ inverse.T
+        xy = mapped[..., :2] / mapped[..., 2:3] + np.float64([left, top])
+        return xy.astype(np.int32).tolist()
+
+    boxes.reverse_rotate_crop_image = reverse
+
+
 class RapidOcrEngine:
     """RapidOCR (PP-OCRv4 det + rec on onnxruntime, one thread); see the module docstring."""
 
     name = "rapidocr"
 
-    def __init__(self) -> None:
+    def __init__(self, *, faster_models: bool = True) -> None:
         import cv2
         from rapidocr_onnxruntime import RapidOCR
 
@@ -99,8 +192,12 @@ class RapidOcrEngine:
         # made 100%-scale text on a 4K or two-monitor screenshot unreadable (35% recall).
         self._ocr = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False,
                              det_limit_type="max", det_limit_side_len=2000, rec_batch_num=1,
-                             max_side_len=MAX_SIDE)
+                             max_side_len=MAX_SIDE,
+                             **(_model_paths() if faster_models else {}))
         _scale_detection(self._ocr, DETECTION_SCALE)
+        _fast_word_boxes(self._ocr)
+        if faster_models:
+            _recheck_with_float(self._ocr)
         self._lock = threading.Lock()  # one inference at a time keeps the promise of one core
 
     def read(self, image: Image.Image) -> list[Line]:
