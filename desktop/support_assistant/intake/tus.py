@@ -165,7 +165,7 @@ async def _receive(ctx: IntakeContext, request: Request, upload: Upload,
         await asyncio.to_thread(ctx.running_hash, upload.id, start)
     before = running.copy()
     chunk_hash = hashlib.new(checksum[0]) if checksum else None
-    position = start
+    position = committed = start
     disconnected = too_long = False
     with ctx.storage.path(upload.id).open("r+b", buffering=0) as handle:
         handle.truncate(start)  # whatever a killed request left beyond the offset goes
@@ -178,6 +178,11 @@ async def _receive(ctx: IntakeContext, request: Request, upload: Upload,
                     break
                 position += len(piece)
                 await writer.add(piece)
+                if checksum is None and start + writer.written > committed:
+                    # a long streamed PATCH: record what is on disk as it goes, so a server
+                    # killed mid-request loses at most the batches still in flight
+                    committed = start + writer.written
+                    ctx.storage.set_offset(upload.id, committed)
         except ClientDisconnect:
             disconnected = True
         finally:
@@ -186,6 +191,8 @@ async def _receive(ctx: IntakeContext, request: Request, upload: Upload,
             disconnected or chunk_hash is None or chunk_hash.digest() != checksum[1]))
         if discard:
             handle.truncate(start)
+            if committed > start:
+                ctx.storage.set_offset(upload.id, start)
             ctx.hashes[upload.id] = (start, before)
             if too_long:
                 return tus(400, "The chunk goes beyond Upload-Length.")
@@ -224,6 +231,8 @@ class _Writer:
         self._pending: list[bytes] = []
         self._size = 0
         self._jobs: list[asyncio.Future[None]] = []
+        self._in_flight = 0
+        self.written = 0  # bytes handed to add() that are in the file
 
     async def add(self, piece: bytes) -> None:
         self._pending.append(piece)
@@ -239,11 +248,13 @@ class _Writer:
         jobs, self._jobs = self._jobs, []
         if jobs:
             await asyncio.gather(*jobs)
+        self.written += self._in_flight
+        self._in_flight = 0
 
     async def _submit(self) -> None:
         await self._wait()
         if self._pending:
-            batch, self._pending, self._size = self._pending, [], 0
+            batch, self._pending, self._in_flight, self._size = self._pending, [], self._size, 0
             loop = asyncio.get_running_loop()
             self._jobs = [loop.run_in_executor(None, self._write, batch)]
             self._jobs += [loop.run_in_executor(None, _update, digest, batch)
