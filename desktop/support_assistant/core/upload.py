@@ -157,6 +157,7 @@ class _Capabilities:
     extensions: frozenset[str] = frozenset()
     max_size: int | None = None
     checksum: str | None = None
+    verifies_sha256: bool = False  # the server checks the declared sha256 on completion
 
 
 class _Transient(Exception):
@@ -243,7 +244,8 @@ class TusClient:
         offset: int | None = None
         declared: str | None = None
         finisher: ChunkSource | FileStream | None = None
-        with ChunkSource(path, total, self._discover().checksum) as source, \
+        capabilities = self._discover()
+        with ChunkSource(path, total, capabilities.checksum) as source, \
                 FileStream(path, total) as stream:
             while True:
                 if cancel.is_set():
@@ -256,6 +258,8 @@ class TusClient:
                             raise UploadError(msg("upload.length", reference=_reference(url),
                                                   expected=length, path=path, actual=total))
                         meter.restart(offset)
+                        # hash what is sent only when the server does not verify the sha256
+                        stream.hashing = not (declared and capabilities.verifies_sha256)
                     if offset >= total:
                         break
                     if self.chunk_size:
@@ -283,7 +287,10 @@ class TusClient:
                 meter.update(offset, force=True)
                 if on_offset is not None:
                     on_offset(offset)
-            sha256 = (finisher or source).sha256()
+            if finisher is stream and not stream.hashing and declared:
+                sha256 = declared  # the server verified it when the upload completed
+            else:
+                sha256 = (finisher or source).sha256()
         return Receipt(url=url, reference=_reference(url), size=total, sha256=sha256)
 
     def _next_chunk(self, source: ChunkSource, offset: int, total: int, declared: str | None,
@@ -322,7 +329,8 @@ class TusClient:
                 self._capabilities = _Capabilities(
                     extensions=extensions,
                     max_size=int(max_size) if max_size.isdigit() else None,
-                    checksum=checksum if "checksum" in extensions else None)
+                    checksum=checksum if "checksum" in extensions else None,
+                    verifies_sha256="sha256-metadata" in extensions)
         return self._capabilities
 
     def _head(self, url: str) -> tuple[int, int | None, str | None]:
@@ -375,10 +383,12 @@ class TusClient:
             "PATCH", url, "upload", headers=headers,
             body=lambda: stream.body(offset, length, declared=declared, cancel=cancel,
                                      sent=lambda n: meter.update(offset + n), changed=changed))
+        if response.status_code == 460 and declared and stream.file_sha256() != declared:
+            raise changed()  # the server's sha256 check on completion caught it
         if response.status_code in (413, 460):
             # 413: a proxy refuses long requests; 460: the server discarded the whole file
-            # (sha256 mismatch on completion, while ours matched): corrupted on the way, so
-            # go on in chunks that are each verified and re-sent alone.
+            # (sha256 mismatch on completion) though the file matches: corrupted on the way,
+            # so go on in chunks that are each verified and re-sent alone.
             self.chunk_size = FALLBACK_CHUNK
             raise _Transient("request body too large" if response.status_code == 413
                              else "checksum mismatch", status=response.status_code,

@@ -1,12 +1,20 @@
 """Streaming a file as one long tus PATCH body, read and hashed piece by piece as it is sent.
 
 Nothing is read before the request starts and there is no turn-around per chunk: the
-body reads the next piece only when the socket took the previous one, adds it to the
-running sha256 of what was sent, and before the piece that completes the file checks
-that sha256 against the one declared at creation (a file changed while it was sent
-never completes). tus servers keep what an interrupted PATCH delivered, so a resume
-(HEAD) continues at the server's offset; the running sha256 keeps a copy every
-``CHECKPOINT`` bytes, so rewinding to that offset re-reads at most one checkpoint.
+body reads the next piece only when the socket took the previous one. Before the piece
+that completes the file, the body checks that the file is still the one declared at
+creation, so a file changed while it was sent never completes:
+
+* ``hashing=True``: against the running sha256 of what was sent (it keeps a copy every
+  ``CHECKPOINT`` bytes, so rewinding to a resume offset re-reads at most that much);
+* ``hashing=False``, when the server itself verifies the declared sha256 on completion
+  (our intake's ``sha256-metadata`` extension): against the file's size, inode and
+  modification and change times, as ``tar`` does; the server catches what they miss.
+  Measured here, that spares the client's one hashing pass (~45 % of its CPU time),
+  which on two shared cores is the difference between 0.90 and 1.0 of curl.
+
+tus servers keep what an interrupted PATCH delivered, so a resume (HEAD) continues at
+the server's offset.
 """
 
 from __future__ import annotations
@@ -28,11 +36,13 @@ CHECKPOINT = 8 << 20
 class FileStream:
     """One file's bytes as request bodies, with the sha256 of the bytes sent so far."""
 
-    def __init__(self, path: Path, total: int) -> None:
+    def __init__(self, path: Path, total: int, *, hashing: bool = True) -> None:
         self.path = path
         self.total = total
+        self.hashing = hashing
         try:
             self._fd = os.open(path, os.O_RDONLY)
+            self._identity = _identity(os.fstat(self._fd))
         except OSError as exc:
             raise InputError(msg("upload.unreadable", path=path, reason=exc.strerror)) from exc
         self._digest: Any = hashlib.sha256()
@@ -54,9 +64,37 @@ class FileStream:
         return StreamBody(self, offset, length, declared, sent, cancel, changed)
 
     def sha256(self) -> str:
-        """sha256 of the whole file (from what was sent, reading only what was not)."""
+        """sha256 of the whole file: from what was sent when hashing, else read anew."""
+        if not self.hashing:
+            return self.file_sha256()
         self._rewind(self.total)
         return self._digest.hexdigest()
+
+    def file_sha256(self) -> str:
+        """sha256 of the file as it is now (one full read)."""
+        digest = hashlib.sha256()
+        position = 0
+        while position < self.total:
+            try:
+                block = os.pread(self._fd, min(4 << 20, self.total - position), position)
+            except OSError as exc:
+                raise InputError(msg("upload.unreadable", path=self.path,
+                                     reason=exc.strerror)) from exc
+            if not block:
+                break
+            digest.update(block)
+            position += len(block)
+        return digest.hexdigest()
+
+    def matches(self, declared: str) -> bool:
+        """Whether the file is still the one declared: by its sha256 when hashing, else by
+        its size, inode and times since the upload started (a stat, no reading)."""
+        if self.hashing:
+            return self._digest.hexdigest() == declared
+        try:
+            return _identity(os.stat(self.path)) == self._identity
+        except OSError:
+            return False
 
     def read(self, offset: int, size: int) -> bytes:
         """Bytes ``[offset, offset + size)``, added to the running sha256 (which must be at
@@ -69,11 +107,9 @@ class FileStream:
         if len(data) != size:
             raise InputError(msg("upload.unreadable", path=self.path,
                                  reason="it became shorter"))
-        self._hash(offset, data)
+        if self.hashing:
+            self._hash(offset, data)
         return data
-
-    def digest_now(self) -> str:
-        return self._digest.hexdigest()
 
     def _hash(self, offset: int, data: bytes) -> None:
         assert offset == self._position, (offset, self._position)
@@ -89,7 +125,7 @@ class FileStream:
 
     def _rewind(self, offset: int) -> None:
         """Put the running sha256 at ``offset`` (from the nearest checkpoint before it)."""
-        if offset == self._position:
+        if offset == self._position or not self.hashing:
             return
         base = max(point for point in self._checkpoints if point <= offset)
         self._digest = self._checkpoints[base].copy()
@@ -126,7 +162,7 @@ class StreamBody:
         start = self._offset + self._done
         data = self._source.read(start, size)
         if self._declared and start + size == self._source.total and \
-                self._source.digest_now() != self._declared:
+                not self._source.matches(self._declared):
             raise self._changed()
         self._done += size
         return data
@@ -134,3 +170,7 @@ class StreamBody:
     def __iter__(self) -> Iterator[bytes]:
         while piece := self.read():
             yield piece
+
+
+def _identity(stat: os.stat_result) -> tuple[int, ...]:
+    return stat.st_size, stat.st_ino, stat.st_dev, stat.st_mtime_ns, stat.st_ctime_ns

@@ -28,7 +28,9 @@ from .tokens import Principal
 router = APIRouter(tags=["tus uploads"])
 
 TUS_VERSION = "1.0.0"
-EXTENSIONS = "creation,termination,checksum"
+EXTENSIONS = "creation,termination,checksum,sha256-metadata"
+"""``sha256-metadata`` (ours): the sha256 declared in Upload-Metadata is verified when the
+upload completes, and a mismatch discards the file (460): clients may skip hashing."""
 CHECKSUMS = ("sha256", "sha1", "md5")
 MAX_METADATA = 16 << 10
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
