@@ -248,7 +248,7 @@ class TusClient:
         with ChunkSource(path, total, capabilities.checksum) as source, \
                 FileStream(path, total) as stream:
             while True:
-                if cancel.is_set():
+                if cancel.is_set() and (offset is None or offset < total):
                     raise self._cancelled(meter, offset)
                 chunk: Chunk | None = None
                 try:
