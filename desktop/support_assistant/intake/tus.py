@@ -225,7 +225,7 @@ class _Writer:
     request meanwhile: measured here, 1.4x the throughput of doing it inline.
     """
 
-    BATCH = 1 << 20
+    BATCH = 1 << 20  # a server killed mid-stream loses at most two batches it had received
 
     def __init__(self, handle: Any, running: Any, chunk_hash: Any) -> None:
         self._handle = handle
