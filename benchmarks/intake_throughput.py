@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import hashlib
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -48,8 +49,15 @@ def start_server(storage: Path, tokens: Path) -> tuple[subprocess.Popen[str], st
     return process, url
 
 
-def curl_upload(url: str, token: str, path: Path, metadata: str) -> float:
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def curl_upload(url: str, token: str, path: Path, metadata: str,
+                cpu: list[float] | None = None) -> float:
     size = path.stat().st_size
+    cpu_before = cpu_seconds(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     created = subprocess.run(
         ["curl", "-sS", "-o", "/dev/null", "-D", "-", "-X", "POST", "-H", "Tus-Resumable: 1.0.0",
@@ -63,16 +71,22 @@ def curl_upload(url: str, token: str, path: Path, metadata: str) -> float:
                     "-H", "Upload-Offset: 0", "-H", "Content-Type: application/offset+octet-stream",
                     "-H", "Expect:", location], check=True)
     elapsed = time.perf_counter() - started
+    if cpu is not None:
+        cpu.append(cpu_seconds(resource.RUSAGE_CHILDREN) - cpu_before)
     delete(location, token)
     return elapsed
 
 
-def client_upload(url: str, token: str, path: Path, sha256: str, chunk: int = 0) -> float:
+def client_upload(url: str, token: str, path: Path, sha256: str, chunk: int = 0,
+                  cpu: list[float] | None = None) -> float:
     client = TusClient(Destination(url + "files/", "BENCH", token, proxy="direct"),
                        chunk_size=chunk)
+    cpu_before = cpu_seconds(resource.RUSAGE_SELF)
     started = time.perf_counter()
     receipt = client.upload(path, client.create(path, {"sha256": sha256, "product": "bench"}))
     elapsed = time.perf_counter() - started
+    if cpu is not None:
+        cpu.append(cpu_seconds(resource.RUSAGE_SELF) - cpu_before)
     assert receipt.sha256 == sha256
     client.delete(receipt.url)
     return elapsed
@@ -183,10 +197,12 @@ def main() -> int:
         try:
             client_upload(url, token, path, sha256)  # warm-up (imports, first connection)
             curl_times, client_times, chunked_times = [], [], []
+            curl_cpu: list[float] = []
+            client_cpu: list[float] = []
             load = os.getloadavg()[0]
             for _ in range(args.rounds):
-                curl_times.append(curl_upload(url, token, path, metadata))
-                client_times.append(client_upload(url, token, path, sha256))
+                curl_times.append(curl_upload(url, token, path, metadata, curl_cpu))
+                client_times.append(client_upload(url, token, path, sha256, cpu=client_cpu))
                 if args.chunked:
                     chunked_times.append(client_upload(url, token, path, sha256, 8 << 20))
             load_after = os.getloadavg()[0]
@@ -208,6 +224,9 @@ def main() -> int:
                   f"(ratio {chunked_rate / curl_rate:.2f})")
         print(f"ratio client/curl: {client_rate / curl_rate:.2f}   "
               f"(load average {load:.2f} before, {load_after:.2f} after)")
+        print(f"ratio of the fastest runs: {min(curl_times) / min(client_times):.2f}   "
+              f"CPU per upload: curl {statistics.median(curl_cpu) * 1000:.0f} ms (two process "
+              f"starts included), client {statistics.median(client_cpu) * 1000:.0f} ms")
         print(f"resume after SIGKILL: client reported {sent} sent, the intake held "
               f"{resume_from}; bytes sent twice (headers included): {resent} "
               f"({'within' if resent <= 8 << 20 else 'MORE than'} one 8 MiB chunk)")
