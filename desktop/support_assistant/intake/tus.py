@@ -225,7 +225,7 @@ class _Writer:
     request meanwhile: measured here, 1.4x the throughput of doing it inline.
     """
 
-    BATCH = 1 << 20  # a server killed mid-stream loses at most two batches it had received
+    BATCH = 1 << 20  # a server killed mid-stream loses at most the batch being written
 
     def __init__(self, handle: Any, running: Any, chunk_hash: Any) -> None:
         self._handle = handle
@@ -233,8 +233,7 @@ class _Writer:
         self._pending: list[bytes] = []
         self._size = 0
         self._jobs: list[asyncio.Future[None]] = []
-        self._in_flight = 0
-        self.written = 0  # bytes handed to add() that are in the file
+        self.written = 0  # bytes handed to add() that are in the file (as soon as written)
 
     async def add(self, piece: bytes) -> None:
         self._pending.append(piece)
@@ -250,17 +249,21 @@ class _Writer:
         jobs, self._jobs = self._jobs, []
         if jobs:
             await asyncio.gather(*jobs)
-        self.written += self._in_flight
-        self._in_flight = 0
 
     async def _submit(self) -> None:
         await self._wait()
         if self._pending:
-            batch, self._pending, self._in_flight, self._size = self._pending, [], self._size, 0
+            batch, self._pending, size, self._size = self._pending, [], self._size, 0
             loop = asyncio.get_running_loop()
-            self._jobs = [loop.run_in_executor(None, self._write, batch)]
+            write = loop.run_in_executor(None, self._write, batch)
+            write.add_done_callback(lambda job: self._written(job, size))
+            self._jobs = [write]
             self._jobs += [loop.run_in_executor(None, _update, digest, batch)
                            for digest in self._digests]
+
+    def _written(self, job: asyncio.Future[None], size: int) -> None:
+        if not job.cancelled() and job.exception() is None:
+            self.written += size
 
     def _write(self, batch: list[bytes]) -> None:
         for piece in batch:
