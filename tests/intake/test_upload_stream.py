@@ -21,6 +21,7 @@ from intake_harness import IntakeServer
 
 from support_assistant.core.errors import Cancelled, UploadError
 from support_assistant.core.upload import FALLBACK_CHUNK, Progress, RetryPolicy, TusClient
+from support_assistant.core.upload_stream import FileStream
 
 FAST = RetryPolicy(attempts=5, base_delay=0.01, max_delay=0.05)
 SIZE = 3 * (1 << 20) + 4321
@@ -170,3 +171,28 @@ def test_a_refused_stream_goes_on_in_checksummed_chunks(
     assert receipt.sha256 == sha256_of(bundle)
     assert (shared_intake.storage / "data" / receipt.reference).read_bytes() == \
         bundle.read_bytes()
+
+
+@pytest.mark.parametrize("refusal", ["stale offset", "unknown token"])
+def test_a_streamed_patch_refused_before_its_body_is_read_stops_at_once(
+        shared_intake: IntakeServer, tmp_path: Path, refusal: str) -> None:
+    """The intake closes the connection after an early refusal (409, 423, 401…): a client
+    streaming a whole bundle learns it after a few MB, not after sending everything."""
+    size = 64 << 20
+    path = tmp_path / "big.zip"
+    path.write_bytes(os.urandom(size))
+    client = TusClient(shared_intake.destination())
+    url = client.create(path, {})
+    token = "sa_not-a-real-token" if refusal == "unknown token" else \
+        shared_intake.tokens.customer_a
+    read: list[int] = [0]
+    with FileStream(path, size) as stream:
+        body = stream.body(0, size, declared=None, cancel=threading.Event(),
+                           sent=lambda n: read.__setitem__(0, n), changed=lambda: None)
+        response = requests.patch(url, data=body, timeout=30, proxies={"http": None}, headers={
+            "Tus-Resumable": "1.0.0", "Authorization": f"Bearer {token}",
+            "Upload-Offset": "5" if refusal == "stale offset" else "0",
+            "Content-Type": "application/offset+octet-stream"})
+    assert response.status_code == (409 if refusal == "stale offset" else 401)
+    assert read[0] <= 8 << 20
+    assert client.offset(url) == 0

@@ -129,6 +129,16 @@ async def head(upload_id: str, request: Request, ctx: IntakeContext = Depends(in
 @router.patch("/files/{upload_id}", status_code=204, summary="Append bytes (tus core)")
 async def patch(upload_id: str, request: Request, ctx: IntakeContext = Depends(intake),
                 who: Principal = Depends(principal)) -> Response:
+    response = await _append(upload_id, request, ctx, who)
+    if not getattr(request.state, "receiving", False):
+        # refused before reading the body: closing stops a client that streams its whole
+        # bundle before it reads the answer (it reads it after the reset and retries)
+        response.headers["Connection"] = "close"
+    return response
+
+
+async def _append(upload_id: str, request: Request, ctx: IntakeContext,
+                  who: Principal) -> Response:
     refused = _precondition(request, who)
     if refused:
         return refused
@@ -162,6 +172,7 @@ async def patch(upload_id: str, request: Request, ctx: IntakeContext = Depends(i
 
 async def _receive(ctx: IntakeContext, request: Request, upload: Upload,
                    checksum: tuple[str, bytes] | None) -> Response:
+    request.state.receiving = True
     start = upload.offset
     running = ctx.cached_hash(upload.id, start) or \
         await asyncio.to_thread(ctx.running_hash, upload.id, start)
