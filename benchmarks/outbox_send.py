@@ -6,7 +6,9 @@ Prints medians of a few runs over a real reference intake on 127.0.0.1:
 * send: ``Sender.send`` (create, upload, an atomic fsync'd state write per chunk, receipt)
   against a bare ``TusClient.create`` + ``upload`` of the same file, as a ratio.
 
-    .venv/bin/python benchmarks/outbox_send.py [--mib 256] [--runs 3] [--chunk-mib 8]
+    .venv/bin/python benchmarks/outbox_send.py [--mib 256] [--runs 3] [--chunk-mib 0]
+
+``--chunk-mib 0`` (the default, as shipped) streams the bundle in one PATCH.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mib", type=int, default=256)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--chunk-mib", type=int, default=8)
+    parser.add_argument("--chunk-mib", type=int, default=0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="outbox-bench-") as tmp:
         root = Path(tmp)
@@ -76,7 +78,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
         factory.stop_all()
     size_mb = args.mib * (1 << 20) / 1e6
     med = statistics.median
-    print(f"bundle {args.mib} MiB, chunk {args.chunk_mib} MiB, {args.runs} runs, "
+    chunks = f"chunk {args.chunk_mib} MiB" if args.chunk_mib else "streamed"
+    print(f"bundle {args.mib} MiB, {chunks}, {args.runs} runs, "
           f"{os.cpu_count()} CPUs")
     print(f"enqueue (copy + sha256): median {med(enqueue):.3f} s = {size_mb / med(enqueue):.0f} MB/s")
     print(f"Sender.send:             median {med(send):.3f} s = {size_mb / med(send):.0f} MB/s")

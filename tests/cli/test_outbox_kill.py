@@ -13,6 +13,8 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from outbox_support import bundles, download, intake_factory, intake_server, shared_intake  # noqa: F401
 from support_assistant.core.outbox import Outbox, State
 from support_assistant.core.paths import config_dir
@@ -33,11 +35,13 @@ def send_process(intake) -> subprocess.Popen[bytes]:
     return process
 
 
-def test_kill_9_anywhere_then_restart_sends_exactly_one_identical_copy(tmp_path, shared_intake):
+@pytest.mark.parametrize("chunk_bytes", [262144, 0], ids=["chunks", "streamed"])
+def test_kill_9_anywhere_then_restart_sends_exactly_one_identical_copy(tmp_path, shared_intake,
+                                                                       chunk_bytes):
     seed = int(os.environ.get("OUTBOX_KILL_SEED", time.time_ns() % 10**6))
     rng = random.Random(seed)
     (config_dir() / "settings.toml").write_text(
-        f'[intake]\nchunk_bytes = 262144\nendpoint = "{shared_intake.endpoint}"\n',
+        f'[intake]\nchunk_bytes = {chunk_bytes}\nendpoint = "{shared_intake.endpoint}"\n',
         encoding="utf-8")
     bundle = tmp_path / "report.zip"
     with zipfile.ZipFile(bundle, "w") as archive:

@@ -144,8 +144,8 @@ def test_options_announce_the_tus_capabilities(shared_intake: IntakeServer) -> N
     response = requests.options(shared_intake.endpoint, timeout=10)
     assert response.status_code == 204
     assert response.headers["Tus-Version"] == "1.0.0"
-    assert set(response.headers["Tus-Extension"].split(",")) >= {"creation", "termination",
-                                                                 "checksum"}
+    assert set(response.headers["Tus-Extension"].split(",")) >= {
+        "creation", "termination", "checksum", "sha256-metadata"}
     assert "sha1" in response.headers["Tus-Checksum-Algorithm"].split(",")
 
 
@@ -225,3 +225,20 @@ def test_hostile_requests_get_a_clear_status_and_change_nothing(
     head = call(shared_intake, "HEAD", f"files/{reference}", tokens.customer_a)
     assert head.headers["Upload-Offset"] == "0"
     assert sorted(p.name for p in (shared_intake.storage / "data").iterdir()) == before
+
+
+def test_a_streamed_patch_running_past_the_length_is_refused_and_leaves_nothing(
+        shared_intake: IntakeServer) -> None:
+    """Without Content-Length the excess shows only after megabytes were written and their
+    offset recorded: all of it goes and the offset is the one before the request."""
+    token = shared_intake.tokens.customer_a
+    created = call(shared_intake, "POST", "files/", token, headers={"Upload-Length": str(3 << 20)})
+    reference = created.headers["Location"].rsplit("/", 1)[1]
+    pieces = (os.urandom(256 << 10) for _ in range(16))  # 4 MiB, chunked transfer encoding
+    response = requests.patch(f"{shared_intake.endpoint}{reference}", data=pieces, timeout=30,
+                              headers={**TUS, **OCTETS, "Upload-Offset": "0",
+                                       "Authorization": f"Bearer {token}"})
+    assert response.status_code == 400 and "beyond Upload-Length" in response.text
+    head = call(shared_intake, "HEAD", f"files/{reference}", token)
+    assert head.headers["Upload-Offset"] == "0"
+    assert (shared_intake.storage / "data" / reference).stat().st_size == 0

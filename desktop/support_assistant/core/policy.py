@@ -152,7 +152,7 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in [
     Setting("intake.ca_bundle", str, "", "extra CA bundle (PEM) trusted for the intake"),
     Setting("intake.proxy", str, "", "'' = system/environment, 'direct', a proxy URL, or 'pac:URL'",
             _proxy),
-    Setting("intake.chunk_bytes", int, 8 << 20, "tus chunk size"),
+    Setting("intake.chunk_bytes", int, 0, "bytes per tus PATCH; 0 streams the rest of the file"),
     Setting("encryption.recipient", str, "", "vendor's age public key (age1...)", _recipient),
     Setting("encryption.required", bool, False, "refuse to send unencrypted bundles"),
     Setting("collectors.enabled", "list[str]", ["environment", "logs", "screenshot", "error"],

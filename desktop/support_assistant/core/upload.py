@@ -9,8 +9,19 @@ Works with any tus server. The access token travels as ``Authorization: Bearer``
 and only to the configured origin: redirects are followed by hand and a hop to
 another origin is made without it. Transient failures (network errors, 5xx, 429,
 423) are retried with exponential backoff and jitter, honouring ``Retry-After``;
-an interrupted upload resumes from the server's offset (HEAD), so at most the one
-chunk in flight is sent again. Errors raised (see :mod:`.errors`):
+an interrupted upload resumes from the server's offset (HEAD).
+
+Two ways to send the bytes. By default (``chunk_size=0``) each PATCH streams the rest
+of the file (:mod:`.upload_stream`): no turn-around per chunk and no read-and-hash
+before a request, as fast as ``curl -T``; integrity rests on the whole-file sha256
+declared at creation, which the client checks before the last piece leaves and our
+intake verifies on completion; an interrupted PATCH keeps what reached the server
+(tus servers store what they received), so a resume re-sends only what was in flight.
+With ``chunk_size=N`` each PATCH carries N bytes with an ``Upload-Checksum`` when the
+server offers one (:mod:`.upload_chunks`): each chunk is verified on its own and a
+lost one is sent again whole. Streaming falls back to 8 MiB checksummed chunks when a
+proxy refuses the long request (413) or the server found the file corrupted (460).
+Errors raised (see :mod:`.errors`):
 
 * :class:`UploadError` network failures or 5xx after the retries; a vanished upload
   (``detail["gone"]``) or a file that no longer matches the sha256 declared at
@@ -50,6 +61,7 @@ from .errors import (
 from .messages import msg, register
 from .transport import ProxyChooser, check_url, make_session, origin, origin_text
 from .upload_chunks import Chunk, ChunkBody, ChunkSource, Meter, Progress
+from .upload_stream import FileStream
 
 __all__ = ["Destination", "Progress", "Receipt", "RetryPolicy", "TusClient", "decode_metadata",
            "encode_metadata", "human_size"]
@@ -90,6 +102,7 @@ register({
 TUS_VERSION = "1.0.0"
 MAX_REDIRECTS = 5
 MIN_CHUNK = 256 << 10
+FALLBACK_CHUNK = 8 << 20
 _RETRYABLE = {408, 423, 429, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524}
 _METADATA_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
 _CHECKSUMS = ("sha256", "sha1", "md5")
@@ -144,6 +157,7 @@ class _Capabilities:
     extensions: frozenset[str] = frozenset()
     max_size: int | None = None
     checksum: str | None = None
+    verifies_sha256: bool = False  # the server checks the declared sha256 on completion
 
 
 class _Transient(Exception):
@@ -160,11 +174,11 @@ class _Transient(Exception):
 class TusClient:
     """Create, resume, and terminate tus uploads at one :class:`Destination`."""
 
-    def __init__(self, destination: Destination, *, chunk_size: int = 8 << 20,
+    def __init__(self, destination: Destination, *, chunk_size: int = 0,
                  retry: RetryPolicy = RetryPolicy(), session: requests.Session | None = None,
                  timeout: tuple[float, float] = (10.0, 60.0)) -> None:
         self.destination = destination
-        self.chunk_size = max(int(chunk_size), MIN_CHUNK)
+        self.chunk_size = max(int(chunk_size), MIN_CHUNK) if chunk_size else 0  # 0: stream
         self.retry = retry
         self.timeout = timeout
         self._origin = origin(destination.endpoint)
@@ -218,7 +232,7 @@ class TusClient:
                on_offset: Callable[[int], None] | None = None) -> Receipt:
         """Send ``path`` to ``url`` from the server's current offset until it holds every byte.
 
-        ``on_offset(n)`` runs after each chunk the server confirmed (persist it to show
+        ``on_offset(n)`` runs after each PATCH the server confirmed (persist it to show
         progress after a restart); ``progress`` receives :class:`Progress` about every
         0.1 s; setting ``cancel`` stops within about a megabyte and raises Cancelled.
         """
@@ -229,10 +243,14 @@ class TusClient:
         failures = 0
         offset: int | None = None
         declared: str | None = None
-        with ChunkSource(path, total, self._discover().checksum) as source:
+        finisher: ChunkSource | FileStream | None = None
+        capabilities = self._discover()
+        with ChunkSource(path, total, capabilities.checksum) as source, \
+                FileStream(path, total) as stream:
             while True:
-                if cancel.is_set():
+                if cancel.is_set() and (offset is None or offset < total):
                     raise self._cancelled(meter, offset)
+                chunk: Chunk | None = None
                 try:
                     if offset is None:
                         offset, length, declared = self._head(url)
@@ -240,17 +258,17 @@ class TusClient:
                             raise UploadError(msg("upload.length", reference=_reference(url),
                                                   expected=length, path=path, actual=total))
                         meter.restart(offset)
+                        # hash what is sent only when the server does not verify the sha256
+                        stream.hashing = not (declared and capabilities.verifies_sha256)
                     if offset >= total:
                         break
-                    size = min(self.chunk_size, total - offset)
-                    chunk = source.get(offset, size)
-                    source.prefetch(offset + size, min(self.chunk_size, total - offset - size))
-                    if declared and offset + size == total and \
-                            source.sha256_with(chunk) != declared:
-                        raise UploadError(msg("upload.changed", path=path,
-                                              reference=_reference(url)),
-                                          detail={"changed": True})
-                    new_offset = self._patch(url, chunk, meter, cancel)
+                    if self.chunk_size:
+                        finisher = source
+                        chunk = self._next_chunk(source, offset, total, declared, path, url)
+                        new_offset = self._patch(url, chunk, meter, cancel)
+                    else:
+                        finisher = stream
+                        new_offset = self._stream(url, stream, offset, declared, meter, cancel)
                 except Cancelled:
                     raise self._cancelled(meter, None) from None
                 except _Transient as exc:
@@ -263,13 +281,29 @@ class TusClient:
                     continue
                 if new_offset > offset:
                     failures = 0
-                    source.confirm(chunk, new_offset)
+                    if chunk is not None:
+                        source.confirm(chunk, new_offset)
                 offset = new_offset
                 meter.update(offset, force=True)
                 if on_offset is not None:
                     on_offset(offset)
-            sha256 = source.sha256()
+            if finisher is stream and not stream.hashing and declared:
+                sha256 = declared  # the server verified it when the upload completed
+            else:
+                sha256 = (finisher or source).sha256()
         return Receipt(url=url, reference=_reference(url), size=total, sha256=sha256)
+
+    def _next_chunk(self, source: ChunkSource, offset: int, total: int, declared: str | None,
+                    path: Path, url: str) -> Chunk:
+        """The chunk at ``offset`` (prefetching the next); refuses a last chunk that would
+        complete a file no longer matching ``declared``."""
+        size = min(self.chunk_size, total - offset)
+        chunk = source.get(offset, size)
+        source.prefetch(offset + size, min(self.chunk_size, total - offset - size))
+        if declared and offset + size == total and source.sha256_with(chunk) != declared:
+            raise UploadError(msg("upload.changed", path=path, reference=_reference(url)),
+                              detail={"changed": True})
+        return chunk
 
     def delete(self, url: str) -> None:
         """Terminate the upload (tus termination): the server deletes what it holds."""
@@ -295,7 +329,8 @@ class TusClient:
                 self._capabilities = _Capabilities(
                     extensions=extensions,
                     max_size=int(max_size) if max_size.isdigit() else None,
-                    checksum=checksum if "checksum" in extensions else None)
+                    checksum=checksum if "checksum" in extensions else None,
+                    verifies_sha256="sha256-metadata" in extensions)
         return self._capabilities
 
     def _head(self, url: str) -> tuple[int, int | None, str | None]:
@@ -328,10 +363,45 @@ class TusClient:
         response, _ = self._attempt(
             "PATCH", url, "upload", headers=headers,
             body=lambda: ChunkBody(chunk.data, lambda n: meter.update(offset + n), cancel))
+        if response.status_code == 413 and self.chunk_size > MIN_CHUNK:
+            self.chunk_size = max(MIN_CHUNK, self.chunk_size // 2)  # a proxy limits bodies
+            raise _Transient("request body too large", status=413, retry_after=0)
+        return self._patched(url, response, offset, len(chunk.data), meter)
+
+    def _stream(self, url: str, stream: FileStream, offset: int, declared: str | None,
+                meter: Meter, cancel: threading.Event) -> int:
+        """One PATCH streaming the rest of the file from ``offset``."""
+        length = stream.total - offset
+        headers = {"Upload-Offset": str(offset),
+                   "Content-Type": "application/offset+octet-stream"}
+
+        def changed() -> UploadError:
+            return UploadError(msg("upload.changed", path=stream.path, reference=_reference(url)),
+                               detail={"changed": True})
+
+        response, _ = self._attempt(
+            "PATCH", url, "upload", headers=headers,
+            body=lambda: stream.body(offset, length, declared=declared, cancel=cancel,
+                                     sent=lambda n: meter.update(offset + n), changed=changed))
+        if response.status_code == 460 and declared and stream.file_sha256() != declared:
+            raise changed()  # the server's sha256 check on completion caught it
+        if response.status_code in (413, 460):
+            # 413: a proxy refuses long requests; 460: the server discarded the whole file
+            # (sha256 mismatch on completion) though the file matches: corrupted on the way,
+            # so go on in chunks that are each verified and re-sent alone.
+            self.chunk_size = FALLBACK_CHUNK
+            raise _Transient("request body too large" if response.status_code == 413
+                             else "checksum mismatch", status=response.status_code,
+                             retry_after=0 if response.status_code == 413 else None)
+        return self._patched(url, response, offset, length, meter)
+
+    def _patched(self, url: str, response: requests.Response, offset: int, length: int,
+                 meter: Meter) -> int:
+        """The new offset from a PATCH's answer; raises for the others."""
         status = response.status_code
         if status in (200, 204):
             new_offset = response.headers.get("Upload-Offset", "")
-            if not new_offset.isdigit() or not offset <= int(new_offset) <= offset + len(chunk.data):
+            if not new_offset.isdigit() or not offset <= int(new_offset) <= offset + length:
                 raise UploadError(msg("upload.protocol", origin=self._origin_text,
                                       problem=f"PATCH answered Upload-Offset {new_offset!r}"))
             return int(new_offset)
@@ -340,9 +410,6 @@ class TusClient:
         if status == 460:
             raise _Transient("checksum mismatch", status=status)
         if status == 413:
-            if self.chunk_size > MIN_CHUNK:  # a proxy in front limits request bodies
-                self.chunk_size = max(MIN_CHUNK, self.chunk_size // 2)
-                raise _Transient("request body too large", status=status, retry_after=0)
             raise self._too_large(meter.total, None)
         if status in (404, 410):
             raise UploadError(msg("upload.gone", reference=_reference(url),

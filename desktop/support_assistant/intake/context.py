@@ -63,6 +63,9 @@ def principal(request: Request,
     token = credentials.credentials if credentials else ""
     found = intake(request).tokens.authenticate(token) if token else None
     if found is None:
+        headers = {"WWW-Authenticate": "Bearer", "Tus-Resumable": "1.0.0"}
+        if request.method == "PATCH":
+            headers["Connection"] = "close"  # do not wait for a streamed body (see tus.patch)
         raise HTTPException(status_code=401, detail="missing or unknown access token",
-                            headers={"WWW-Authenticate": "Bearer", "Tus-Resumable": "1.0.0"})
+                            headers=headers)
     return found

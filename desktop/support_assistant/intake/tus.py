@@ -28,7 +28,9 @@ from .tokens import Principal
 router = APIRouter(tags=["tus uploads"])
 
 TUS_VERSION = "1.0.0"
-EXTENSIONS = "creation,termination,checksum"
+EXTENSIONS = "creation,termination,checksum,sha256-metadata"
+"""``sha256-metadata`` (ours): the sha256 declared in Upload-Metadata is verified when the
+upload completes, and a mismatch discards the file (460): clients may skip hashing."""
 CHECKSUMS = ("sha256", "sha1", "md5")
 MAX_METADATA = 16 << 10
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -127,6 +129,16 @@ async def head(upload_id: str, request: Request, ctx: IntakeContext = Depends(in
 @router.patch("/files/{upload_id}", status_code=204, summary="Append bytes (tus core)")
 async def patch(upload_id: str, request: Request, ctx: IntakeContext = Depends(intake),
                 who: Principal = Depends(principal)) -> Response:
+    response = await _append(upload_id, request, ctx, who)
+    if not getattr(request.state, "receiving", False):
+        # refused before reading the body: closing stops a client that streams its whole
+        # bundle before it reads the answer (it reads it after the reset and retries)
+        response.headers["Connection"] = "close"
+    return response
+
+
+async def _append(upload_id: str, request: Request, ctx: IntakeContext,
+                  who: Principal) -> Response:
     refused = _precondition(request, who)
     if refused:
         return refused
@@ -160,12 +172,13 @@ async def patch(upload_id: str, request: Request, ctx: IntakeContext = Depends(i
 
 async def _receive(ctx: IntakeContext, request: Request, upload: Upload,
                    checksum: tuple[str, bytes] | None) -> Response:
+    request.state.receiving = True
     start = upload.offset
     running = ctx.cached_hash(upload.id, start) or \
         await asyncio.to_thread(ctx.running_hash, upload.id, start)
     before = running.copy()
     chunk_hash = hashlib.new(checksum[0]) if checksum else None
-    position = start
+    position = committed = start
     disconnected = too_long = False
     with ctx.storage.path(upload.id).open("r+b", buffering=0) as handle:
         handle.truncate(start)  # whatever a killed request left beyond the offset goes
@@ -178,6 +191,11 @@ async def _receive(ctx: IntakeContext, request: Request, upload: Upload,
                     break
                 position += len(piece)
                 await writer.add(piece)
+                if checksum is None and start + writer.written > committed:
+                    # a long streamed PATCH: record what is on disk as it goes, so a server
+                    # killed mid-request loses at most the batches still in flight
+                    committed = start + writer.written
+                    ctx.storage.set_offset(upload.id, committed)
         except ClientDisconnect:
             disconnected = True
         finally:
@@ -186,6 +204,8 @@ async def _receive(ctx: IntakeContext, request: Request, upload: Upload,
             disconnected or chunk_hash is None or chunk_hash.digest() != checksum[1]))
         if discard:
             handle.truncate(start)
+            if committed > start:
+                ctx.storage.set_offset(upload.id, start)
             ctx.hashes[upload.id] = (start, before)
             if too_long:
                 return tus(400, "The chunk goes beyond Upload-Length.")
@@ -216,7 +236,7 @@ class _Writer:
     request meanwhile: measured here, 1.4x the throughput of doing it inline.
     """
 
-    BATCH = 2 << 20
+    BATCH = 1 << 20  # a server killed mid-stream loses at most the batch being written
 
     def __init__(self, handle: Any, running: Any, chunk_hash: Any) -> None:
         self._handle = handle
@@ -224,6 +244,7 @@ class _Writer:
         self._pending: list[bytes] = []
         self._size = 0
         self._jobs: list[asyncio.Future[None]] = []
+        self.written = 0  # bytes handed to add() that are in the file (as soon as written)
 
     async def add(self, piece: bytes) -> None:
         self._pending.append(piece)
@@ -243,11 +264,17 @@ class _Writer:
     async def _submit(self) -> None:
         await self._wait()
         if self._pending:
-            batch, self._pending, self._size = self._pending, [], 0
+            batch, self._pending, size, self._size = self._pending, [], self._size, 0
             loop = asyncio.get_running_loop()
-            self._jobs = [loop.run_in_executor(None, self._write, batch)]
+            write = loop.run_in_executor(None, self._write, batch)
+            write.add_done_callback(lambda job: self._written(job, size))
+            self._jobs = [write]
             self._jobs += [loop.run_in_executor(None, _update, digest, batch)
                            for digest in self._digests]
+
+    def _written(self, job: asyncio.Future[None], size: int) -> None:
+        if not job.cancelled() and job.exception() is None:
+            self.written += size
 
     def _write(self, batch: list[bytes]) -> None:
         for piece in batch:
