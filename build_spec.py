@@ -65,7 +65,8 @@ ENTRY = ROOT / "installer" / "entry.py"
 
 # Commands are found at start-up with pkgutil, so every module must be listed;
 # the reference intake server (FastAPI) is not part of the desktop app.
-OCR = ("rapidocr_onnxruntime", "onnxruntime", "cv2", "numpy", "scipy", "shapely", "pyclipper")
+OCR = ("rapidocr_onnxruntime", "onnxruntime", "onnx", "ml_dtypes", "cv2", "numpy", "scipy",
+       "shapely", "pyclipper")
 SERVER = ("support_assistant.intake", "support_assistant.commands.intake")
 hidden = [m for m in collect_submodules("support_assistant") if not m.startswith(SERVER)]
 # keyring finds third-party backends through entry points: ship their metadata.
