@@ -57,7 +57,6 @@ register({"instance.repeated_title": "Another error reported by {product}"})
 
 COLLECT_LATEST_MS = 1500
 """Collection starts when the window is painted with its screenshot, or after this long."""
-WARM_UP_AFTER_WINDOW_MS = 2000
 SWEEP_MS = 10_000
 DRAIN_MS = 2_000
 MAX_OPEN_WINDOWS = 5
@@ -103,6 +102,7 @@ class Instance(QObject):
         self.active: set[str] = set()
         """Requests taken from the queue and not finished (their screenshot may be pending)."""
         self.busy = False
+        self._warm_pending = False  # a screen warm-up waits for the first window to paint
         self.events = os.environ.get("SUPPORT_ASSISTANT_EVENTS", "")
         self._sweeper = QTimer(self)
         self._sweeper.setInterval(SWEEP_MS)
@@ -120,8 +120,10 @@ class Instance(QObject):
         listening = self.server.listen(name)
         self.drain()
         if self.config["screenshots.allowed"] and self.config["screenshots.automatic"]:
-            # not before a window the drain opened has painted: the first grab takes ~150 ms
-            QTimer.singleShot(WARM_UP_AFTER_WINDOW_MS if self.windows else 0, self, _warm_up)
+            # not before a window the drain opened has painted (see _shown): ~150 ms
+            self._warm_pending = bool(self.windows)
+            if not self._warm_pending:
+                QTimer.singleShot(0, self, _warm_up)
         return listening
 
     def stop(self) -> None:
@@ -318,6 +320,9 @@ class Instance(QObject):
         g = window.frameGeometry()
         self._event("shown", window.report.id, window=[g.x(), g.y(), g.width(), g.height()])
         self.reportShown.emit(window)
+        if self._warm_pending:
+            self._warm_pending = False
+            QTimer.singleShot(0, self, _warm_up)
         if record.request is not None:
             QTimer.singleShot(0, self, lambda: self._collect(record, record.request))
         return True
