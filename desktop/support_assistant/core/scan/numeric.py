@@ -120,7 +120,10 @@ def _locate_international(buf: bytes, _start: int, end: int) -> Span | None:
     start = end - 9
     if start and buf[start - 1] in _WORDLIKE:
         return None
-    stop = _INTERNATIONAL.match(buf, start).end()  # type: ignore[union-attr]
+    match = _INTERNATIONAL.match(buf, start)
+    if match is None:
+        return None  # "+1 ((((((": the trigger's characters, but no digit group
+    stop = match.end()
     count = stop - start - len(buf[start:stop].translate(None, _DIGIT_BYTES))
     while count > 15:  # too long: a date or another number follows; drop trailing groups
         stop = max(buf.rfind(b" ", start, stop - 1), buf.rfind(b"-", start, stop - 1),
