@@ -33,6 +33,7 @@ _LABEL = rb"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
 
 _LOCAL_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-"
 _HEXCOLON_CHARS = b"0123456789ABCDEFabcdef:"
+_HEXCOLON_RUN = _HEXCOLON_CHARS + b"."
 _DOMAIN = re.compile(
     rb"(?:" + _LABEL + rb"\.){1,10}(?!(?:" + _NOT_A_TLD.encode() + rb")(?![A-Za-z0-9\-]))"
     rb"[A-Za-z]{2,24}(?![A-Za-z0-9\-])", re.IGNORECASE)
@@ -46,8 +47,6 @@ _NOT_A_TLD_SET = frozenset(
 _HOST_REVERSED = re.compile(rb"[A-Za-z]{2,24}(?:\." + _LABEL + rb"){1,10}")
 _NETMASK = re.compile(rb"255\.(?:(?:0|128|192|224|240|248|252|254|255)\.?){3}$")
 _VERSION_WORD = re.compile(rb"(?i)(?:version|release|build|rev|ver|v)[ :=]{0,2}$")
-_HEXCOLON = re.compile(rb"[0-9A-Fa-f:.]{0,45}")
-_MAC_COLON = re.compile(rb"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}$")
 _UNIX_NAME = re.compile(rb"[A-Za-z0-9_][A-Za-z0-9._\-@$+]{0,63}")
 _WINDOWS_NAME = re.compile(rb"[^\\/\r\n\t\"'<>|:*?]{1,64}")
 _GENERIC_PROFILES = frozenset(
@@ -125,9 +124,12 @@ def _locate_hexcolon(buf: bytes, _start: int, end: int) -> Span | None:
     start = _hexcolon_start(buf, end)
     if start and buf[start - 1] in WORD:
         return None
-    stop = _HEXCOLON.match(buf, end).end()  # type: ignore[union-attr]
-    if stop - start == 17 and _MAC_COLON.match(buf, start, stop):
-        return _mac_span(buf, start, stop)
+    after = buf[end:end + 45]  # the run goes on for at most 45 bytes (as _HEXCOLON reads)
+    stop = end + len(after) - len(after.lstrip(_HEXCOLON_RUN))
+    if stop - start == 17:
+        value = buf[start:stop]
+        if value[2::3] == b":::::" and value.count(b":") == 5 and b"." not in value:
+            return _mac_span(buf, start, stop)  # what _MAC_COLON matches, without a regex
     return _ipv6_span(buf, start, stop)
 
 
@@ -146,10 +148,12 @@ def _mac_span(buf: bytes, start: int, stop: int) -> Span | None:
 
 def _locate_ipv6(buf: bytes, _start: int, end: int) -> Span | None:
     """Trigger: '::' and a hex digit. The address is the hex/colon run around it."""
-    start = _hexcolon_start(buf, end)
+    before = buf[end - 45 if end > 45 else 0:end]
+    start = end - len(before) + len(before.rstrip(_HEXCOLON_CHARS))
     if start and buf[start - 1] in WORD:
         return None  # std::basic_string, Base::add
-    return _ipv6_span(buf, start, _HEXCOLON.match(buf, end).end())  # type: ignore[union-attr]
+    after = buf[end:end + 45]
+    return _ipv6_span(buf, start, end + len(after) - len(after.lstrip(_HEXCOLON_RUN)))
 
 
 def _ipv6_span(buf: bytes, start: int, stop: int) -> Span | None:
@@ -160,9 +164,25 @@ def _ipv6_span(buf: bytes, start: int, stop: int) -> Span | None:
     if stop < len(buf) and buf[stop] in WORD:
         return None
     value = buf[start:stop]
-    if value in (b"::1", b"::") or not ipv6_valid(value):
+    if value in (b"::1", b"::") or not (
+            _ipv6_plain_valid(value) if b"." not in value else ipv6_valid(value)):
         return None  # loopback and unspecified identify nobody
     return start, stop, "ipv6"
+
+
+def _ipv6_plain_valid(value: bytes) -> bool:
+    """``ipv6_valid`` for a run of hex digits and colons without an embedded IPv4, in C-level
+    bytes operations: eight groups of 1-4 digits, or at most seven around one '::'."""
+    head, double, tail = value.partition(b"::")
+    if double:
+        groups = (head.split(b":") if head else []) + (tail.split(b":") if tail else [])
+        if len(groups) > 7:
+            return False
+    else:
+        groups = value.split(b":")
+        if len(groups) != 8:
+            return False
+    return not groups or (b"" not in groups and max(map(len, groups)) <= 4)
 
 
 def _in_web_url(buf: bytes, position: int) -> bool:
