@@ -47,7 +47,7 @@ _NOT_A_TLD_SET = frozenset(
 _HOST_REVERSED = re.compile(rb"[A-Za-z]{2,24}(?:\." + _LABEL + rb"){1,10}")
 _NETMASK = re.compile(rb"255\.(?:(?:0|128|192|224|240|248|252|254|255)\.?){3}$")
 _VERSION_WORD = re.compile(rb"(?i)(?:version|release|build|rev|ver|v)[ :=]{0,2}$")
-_UNIX_NAME = re.compile(rb"[A-Za-z0-9_][A-Za-z0-9._\-@$+]{0,63}")
+_UNIX_NAME_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-@$+"
 _WINDOWS_NAME = re.compile(rb"[^\\/\r\n\t\"'<>|:*?]{1,64}")
 _GENERIC_PROFILES = frozenset(
     {b"public", b"default", b"default user", b"all users", b"shared", b"defaultapppool"})
@@ -88,7 +88,8 @@ def _locate_host(buf: bytes, _start: int, end: int) -> Span | None:
     in a host name nor end an e-mail local part (so e-mail domains do not fire)."""
     if end + 1 < len(buf) and buf[end] in b".-@" and buf[end + 1] in WORD:
         return None  # java.io.File, john.de@corp.com
-    match = _HOST_REVERSED.match(buf[end - 253 if end > 253 else 0:end][::-1])
+    match = _HOST_REVERSED.match(  # the 253 bytes before end, reversed, in one slice
+        buf[end - 1:end - 254:-1] if end > 253 else buf[end - 1::-1])
     if match is None:
         return None
     start = end - match.end()
@@ -206,8 +207,9 @@ def _user_span(buf: bytes, start: int, stop: int, prefix_start: int) -> Span | N
 
 
 def _locate_user_unix(buf: bytes, _start: int, end: int) -> Span | None:
-    start = end - 1
-    stop = _UNIX_NAME.match(buf, start).end()  # type: ignore[union-attr]
+    start = end - 1  # the trigger's last byte is the name's first ([A-Za-z0-9_])
+    rest = buf[end:end + 63]  # and _UNIX_NAME reads up to 63 more name bytes
+    stop = end + len(rest) - len(rest.lstrip(_UNIX_NAME_CHARS))
     prefix = buf.rfind(b"/", start - 8 if start > 8 else 0, start - 1)  # of /home/ or /Users/
     return _user_span(buf, start, stop, prefix)
 
@@ -240,7 +242,8 @@ def _locate_url_host(buf: bytes, _start: int, end: int) -> Span | None:
     start = buf.rfind(b"@", end - 256 if end > 256 else 0, end) + 1
     if end + 1 < len(buf) and buf[end] in b".-" and buf[end + 1] in WORD:
         return None
-    return (start, end, "host") if start and _HOST_REVERSED.fullmatch(buf[start:end][::-1]) else None
+    return (start, end, "host") if start and _HOST_REVERSED.fullmatch(buf[end - 1:start - 1:-1]) \
+        else None
 
 
 _H = rb"[0-9A-Fa-f]"
