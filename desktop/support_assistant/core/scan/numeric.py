@@ -94,18 +94,19 @@ def _locate_groups(buf: bytes, start: int, end: int) -> Span | None:
         stop += 1 + len(group) - len(group.lstrip(_DIGIT_BYTES))
     if not _starts_cleanly(buf, start) or not _ends_cleanly(buf, stop):
         return None
-    groups = buf[start:stop].split(bytes([separator]))
+    groups = buf[start:stop].split(b" " if separator == 32 else b"-")
+    lengths = tuple(map(len, groups))
     for count in range(min(len(groups), 5), 2, -1):  # a year or amount may follow the number
-        shape = tuple(len(g) for g in groups[:count])
-        stop = start + sum(shape) + count - 1
-        digits = b"".join(groups[:count])
-        if shape == (3, 4, 4) and cn_mobile_valid(digits):
-            return _with_cn_prefix(buf, start), stop, "phone"
-        if shape == (3, 3, 4) and 50 <= digits[0] <= 57 and 50 <= digits[3] <= 57:  # NANP
-            prefix = _NANP_PREFIX.search(buf, start - 3 if start > 3 else 0, start)
-            return (prefix.start() if prefix else start), stop, "phone"
-        if shape in _CARD_SHAPES and card_valid(digits):
-            return start, stop, "card"
+        shape = lengths[:count]  # the three kinds of shapes below are disjoint
+        if shape == (3, 4, 4):
+            if cn_mobile_valid(groups[0] + groups[1] + groups[2]):
+                return _with_cn_prefix(buf, start), start + 13, "phone"
+        elif shape == (3, 3, 4):
+            if 50 <= groups[0][0] <= 57 and 50 <= groups[1][0] <= 57:  # NANP
+                prefix = _NANP_PREFIX.search(buf, start - 3 if start > 3 else 0, start)
+                return (prefix.start() if prefix else start), start + 12, "phone"
+        elif shape in _CARD_SHAPES and card_valid(b"".join(groups[:count])):
+            return start, start + sum(shape) + count - 1, "card"
     return None
 
 
