@@ -24,8 +24,8 @@ from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import repeat
-from operator import add, itemgetter
+from itertools import accumulate, compress, count, islice, repeat
+from operator import add, itemgetter, lt
 from pathlib import Path
 from typing import NamedTuple
 
@@ -209,25 +209,27 @@ def resolve_overlaps(candidates: list[Span]) -> list[Span]:
     lower priority number wins (URL credentials over the e-mail-like text around them),
     then the longer span (a host name over the short host identity inside it)."""
     candidates.sort()
+    if len(candidates) < 2:
+        return candidates
+    # Span i joins the group before it when it starts before the furthest end so far. Found
+    # with C-level maps (this runs over every candidate); Python only walks the overlaps.
+    reach = accumulate(map(_second, candidates), max)
+    joins = list(compress(count(1), map(lt, map(_first, islice(candidates, 1, None)), reach)))
+    if not joins:
+        return candidates
     kept: list[Span] = []
-    append = kept.append
-    group: list[Span] | None = None
-    group_end = -1
-    for span in candidates:
-        if span[0] >= group_end:  # the common case: no overlap, keep it (for now)
-            if group is not None:
-                kept.extend(_pick(group))
-                group = None
-            append(span)
-            group_end = span[1]
-        else:
-            if group is None:
-                group = [kept.pop()]
-            group.append(span)
-            if span[1] > group_end:
-                group_end = span[1]
-    if group is not None:
-        kept.extend(_pick(group))
+    done = 0  # candidates before this index are emitted
+    i = 0
+    while i < len(joins):
+        first = last = joins[i]
+        while i + 1 < len(joins) and joins[i + 1] == last + 1:
+            i += 1
+            last += 1
+        kept.extend(candidates[done:first - 1])
+        kept.extend(_pick(candidates[first - 1:last + 1]))
+        done = last + 1
+        i += 1
+    kept.extend(candidates[done:])
     return kept
 
 
