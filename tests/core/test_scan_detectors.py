@@ -142,3 +142,8 @@ def test_scan_text_reports_character_offsets_in_chinese_text():
     matches = scan_text(text, NOBODY)
     assert [(m.detector, text[m.start:m.end]) for m in matches] == [
         ("phone", "13800138000"), ("email", "zhang@qq.com")]
+
+
+@pytest.mark.parametrize("text", ["call +1 (((((((( now", "+9 -.-.-.-.", "x +4 ))))))))"])
+def test_phone_trigger_characters_without_digit_groups_are_no_phone(text):
+    assert scan_bytes(text.encode(), NOBODY) == []  # this used to raise AttributeError

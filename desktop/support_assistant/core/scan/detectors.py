@@ -118,7 +118,7 @@ _PSEUDONYM_BYTES = re.compile(PSEUDONYM_SHAPE.pattern.encode())
 
 def is_pseudonym(value: bytes) -> bool:
     """True for our own replacements (``email-3@example.invalid``, ``host-2``)."""
-    return _PSEUDONYM_BYTES.match(value) is not None
+    return b"-" in value and _PSEUDONYM_BYTES.match(value) is not None  # cheap test first
 
 
 WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")

@@ -18,9 +18,14 @@ value across a chunk boundary is found exactly once.
 
 from __future__ import annotations
 
+import gc
 import threading
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from itertools import accumulate, compress, count, islice, repeat
+from operator import add, itemgetter, lt
 from pathlib import Path
 from typing import NamedTuple
 
@@ -39,6 +44,7 @@ TRIGGERS: tuple[Trigger, ...] = network.TRIGGERS + tokens.TRIGGERS + numeric.TRI
 MAX_IDENTITIES = 200                  # local identity literals per engine
 MAX_KNOWN = 2000                      # literals of values already found in the report
 _new_tuple = tuple.__new__
+_first, _second, _third = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 class Match(NamedTuple):
@@ -126,28 +132,32 @@ class Engine:
         locates = self._locates
         candidates: list[Span] = []
         append = candidates.append
-        if (lo, hi) == (0, len(buf)):
-            def on_match(index: int, start: int, end: int, _flags: int, _context: object) -> None:
-                span = locates[index](buf, start, end)
-                if span is not None:
-                    append(span)
+        with _gc_paused():
+            if (lo, hi) == (0, len(buf)):
+                def on_match(index: int, start: int, end: int, _flags: int, _context: object) -> None:
+                    span = locates[index](buf, start, end)
+                    if span is not None:
+                        append(span)
 
-            self.matcher.scan(buf, on_match)
-        else:
-            def on_match(index: int, start: int, end: int, _flags: int, _context: object) -> None:
-                span = locates[index](buf, lo + start, lo + end)
-                if span is not None:
-                    append(span)
+                self.matcher.scan(buf, on_match)
+            else:
+                def on_match(index: int, start: int, end: int, _flags: int, _context: object) -> None:
+                    span = locates[index](buf, lo + start, lo + end)
+                    if span is not None:
+                        append(span)
 
-            self.matcher.scan(memoryview(buf)[lo:hi], on_match)
-        return [s for s in resolve_overlaps(candidates) if own_lo <= s[0] < own_hi]
+                self.matcher.scan(memoryview(buf)[lo:hi], on_match)
+            kept = resolve_overlaps(candidates)
+        starts = list(map(_first, kept))
+        return kept[bisect_left(starts, own_lo):bisect_left(starts, own_hi)]
 
     def scan(self, data: bytes, window: int = 64 << 20) -> list[Match]:
         """Every match in ``data`` (in memory), in offset order."""
         matches: list[Match] = []
         for own_lo in range(0, len(data), window):
-            matches.extend(_new_tuple(Match, (detector, start, end, data[start:end]))
-                           for start, end, detector in self.window(data, own_lo, own_lo + window))
+            spans = self.window(data, own_lo, own_lo + window)
+            with _gc_paused():
+                matches.extend(_matches(data, spans, 0))
         return matches
 
     def scan_chunks(self, chunks: Iterable[bytes], chunk: int = CHUNK) -> Iterator[Match]:
@@ -158,17 +168,40 @@ class Engine:
         for block in chunks:
             buf += block
             while len(buf) - (own - base) >= chunk + OVERLAP:
-                yield from self._emit(buf, base, own - base, own - base + chunk)
+                yield from _matches(buf, self.window(buf, own - base, own - base + chunk), base)
                 own += chunk
                 keep = own - MAX_BACK - base
                 if keep > 0:
                     buf = buf[keep:]
                     base += keep
-        yield from self._emit(buf, base, own - base, len(buf))
+        yield from _matches(buf, self.window(buf, own - base, len(buf)), base)
 
-    def _emit(self, buf: bytes, base: int, own_lo: int, own_hi: int) -> Iterator[Match]:
-        for start, end, detector in self.window(buf, own_lo, own_hi):
-            yield Match(detector, base + start, base + end, buf[start:end])
+
+def _matches(buf: bytes, spans: list[Span], base: int) -> Iterator[Match]:
+    """``Match``es for ``spans`` of ``buf``, offsets shifted by ``base`` (C-level maps, no
+    Python frame per match: this runs once per finding)."""
+    starts = list(map(_first, spans))
+    ends = list(map(_second, spans))
+    values = map(buf.__getitem__, map(slice, starts, ends))
+    if base:
+        starts = map(add, starts, repeat(base))  # type: ignore[assignment]
+        ends = map(add, ends, repeat(base))  # type: ignore[assignment]
+    return map(_new_tuple, repeat(Match), zip(map(_third, spans), starts, ends, values, strict=True))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a scan allocates its hundreds of thousands of
+    tuples (none of them in a cycle): the collector's passes over them cost more than the
+    scan's own work at log densities of personal data."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def resolve_overlaps(candidates: list[Span]) -> list[Span]:
@@ -176,25 +209,27 @@ def resolve_overlaps(candidates: list[Span]) -> list[Span]:
     lower priority number wins (URL credentials over the e-mail-like text around them),
     then the longer span (a host name over the short host identity inside it)."""
     candidates.sort()
+    if len(candidates) < 2:
+        return candidates
+    # Span i joins the group before it when it starts before the furthest end so far. Found
+    # with C-level maps (this runs over every candidate); Python only walks the overlaps.
+    reach = accumulate(map(_second, candidates), max)
+    joins = list(compress(count(1), map(lt, map(_first, islice(candidates, 1, None)), reach)))
+    if not joins:
+        return candidates
     kept: list[Span] = []
-    append = kept.append
-    group: list[Span] | None = None
-    group_end = -1
-    for span in candidates:
-        if span[0] >= group_end:  # the common case: no overlap, keep it (for now)
-            if group is not None:
-                kept.extend(_pick(group))
-                group = None
-            append(span)
-            group_end = span[1]
-        else:
-            if group is None:
-                group = [kept.pop()]
-            group.append(span)
-            if span[1] > group_end:
-                group_end = span[1]
-    if group is not None:
-        kept.extend(_pick(group))
+    done = 0  # candidates before this index are emitted
+    i = 0
+    while i < len(joins):
+        first = last = joins[i]
+        while i + 1 < len(joins) and joins[i + 1] == last + 1:
+            i += 1
+            last += 1
+        kept.extend(candidates[done:first - 1])
+        kept.extend(_pick(candidates[first - 1:last + 1]))
+        done = last + 1
+        i += 1
+    kept.extend(candidates[done:])
     return kept
 
 

@@ -16,7 +16,6 @@ from .validators import card_valid, cn_id_valid, cn_mobile_valid
 
 _WORDLIKE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_0123456789")
 _RUN = re.compile(rb"[0-9]{0,16}")
-_GROUP = re.compile(rb"[0-9]{1,4}")
 _CN_PREFIX = re.compile(rb"(?:\(\+86\)|\+86|0086|86)[ \-]?$")
 _NANP_PREFIX = re.compile(rb"(?:\+1|1)[ \-.]?$")
 _INTERNATIONAL = re.compile(rb"\+[1-9][0-9]{0,3}(?:[ .\-]?\(?[0-9]{1,5}\)?){1,7}")
@@ -45,6 +44,8 @@ def _starts_cleanly(buf: bytes, start: int) -> bool:
 
 
 def _with_cn_prefix(buf: bytes, start: int) -> int:
+    if start == 0 or buf[start - 1] not in b" -0123456789)\n":
+        return start  # no prefix can end here (cheap test first; '$' also matches before \n)
     prefix = _CN_PREFIX.search(buf, start - 6 if start > 6 else 0, start)
     return prefix.start() if prefix else start
 
@@ -52,14 +53,16 @@ def _with_cn_prefix(buf: bytes, start: int) -> int:
 def _locate_run(buf: bytes, _start: int, end: int) -> Span | None:
     """Trigger: 11 digits after a non-word character. Reads the whole run (a cn-id may end in X)."""
     start = end - 11
-    stop = _RUN.match(buf, end).end()  # type: ignore[union-attr]
+    after = buf[end:end + 9]  # 9 more digits make 20: too long for anything, like 16 more
+    stop = end + len(after) - len(after.lstrip(_DIGIT_BYTES))
     n = stop - start
     if n > 19:
         return None
     if n == 17 and stop < len(buf) and buf[stop] in b"Xx":
         stop += 1
         n = 18
-    if not _ends_cleanly(buf, stop) or not _starts_cleanly(buf, start):
+    if not _ends_cleanly(buf, stop) or (  # the trigger saw no word character before start
+            start > 1 and buf[start - 1] in b".," and buf[start - 2] in DIGITS):
         return None
     digits = buf[start:stop]
     if n == 18 and cn_id_valid(digits):
@@ -81,27 +84,29 @@ def _locate_groups(buf: bytes, start: int, end: int) -> Span | None:
     if buf[start] not in DIGITS:
         start += 1
     separator = buf[end - 5] if buf[end - 5] in b" -" else buf[end - 6]
+    if start > 1 and buf[start - 1] == separator and buf[start - 2] in DIGITS:
+        return None  # the trigger fired inside a longer grouped number
     stop = end
     for _ in range(3):
         if stop + 1 >= len(buf) or buf[stop] != separator or buf[stop + 1] not in DIGITS:
             break
-        stop = _GROUP.match(buf, stop + 1).end()  # type: ignore[union-attr]
+        group = buf[stop + 1:stop + 5]  # up to 4 digits, as _GROUP reads
+        stop += 1 + len(group) - len(group.lstrip(_DIGIT_BYTES))
     if not _starts_cleanly(buf, start) or not _ends_cleanly(buf, stop):
         return None
-    if start > 1 and buf[start - 1] == separator and buf[start - 2] in DIGITS:
-        return None  # the trigger fired inside a longer grouped number
-    groups = buf[start:stop].split(bytes([separator]))
+    groups = buf[start:stop].split(b" " if separator == 32 else b"-")
+    lengths = tuple(map(len, groups))
     for count in range(min(len(groups), 5), 2, -1):  # a year or amount may follow the number
-        shape = tuple(len(g) for g in groups[:count])
-        stop = start + sum(shape) + count - 1
-        digits = b"".join(groups[:count])
-        if shape == (3, 4, 4) and cn_mobile_valid(digits):
-            return _with_cn_prefix(buf, start), stop, "phone"
-        if shape == (3, 3, 4) and 50 <= digits[0] <= 57 and 50 <= digits[3] <= 57:  # NANP
-            prefix = _NANP_PREFIX.search(buf, start - 3 if start > 3 else 0, start)
-            return (prefix.start() if prefix else start), stop, "phone"
-        if shape in _CARD_SHAPES and card_valid(digits):
-            return start, stop, "card"
+        shape = lengths[:count]  # the three kinds of shapes below are disjoint
+        if shape == (3, 4, 4):
+            if cn_mobile_valid(groups[0] + groups[1] + groups[2]):
+                return _with_cn_prefix(buf, start), start + 13, "phone"
+        elif shape == (3, 3, 4):
+            if 50 <= groups[0][0] <= 57 and 50 <= groups[1][0] <= 57:  # NANP
+                prefix = _NANP_PREFIX.search(buf, start - 3 if start > 3 else 0, start)
+                return (prefix.start() if prefix else start), start + 12, "phone"
+        elif shape in _CARD_SHAPES and card_valid(b"".join(groups[:count])):
+            return start, start + sum(shape) + count - 1, "card"
     return None
 
 
@@ -120,7 +125,10 @@ def _locate_international(buf: bytes, _start: int, end: int) -> Span | None:
     start = end - 9
     if start and buf[start - 1] in _WORDLIKE:
         return None
-    stop = _INTERNATIONAL.match(buf, start).end()  # type: ignore[union-attr]
+    match = _INTERNATIONAL.match(buf, start)
+    if match is None:
+        return None  # "+1 ((((((": the trigger's characters, but no digit group
+    stop = match.end()
     count = stop - start - len(buf[start:stop].translate(None, _DIGIT_BYTES))
     while count > 15:  # too long: a date or another number follows; drop trailing groups
         stop = max(buf.rfind(b" ", start, stop - 1), buf.rfind(b"-", start, stop - 1),

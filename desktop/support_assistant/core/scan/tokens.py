@@ -8,6 +8,7 @@ import re
 from .detectors import MAX_AHEAD, Span, Trigger, is_pseudonym, word_after, word_before
 
 _BEARER_VALUE = re.compile(rb"[A-Za-z0-9\-._~+/]+=*")
+_BEARER_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/"
 _BASIC_VALUE = re.compile(rb"[A-Za-z0-9+/]+=*")
 _ASSIGNED_VALUE = re.compile(rb"[^\s\"'&,;<>]{1,256}")
 _JWT = re.compile(rb"eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*")
@@ -32,7 +33,10 @@ def _secret_value(value: bytes, minimum: int) -> bool:
 
 def _locate_bearer(buf: bytes, _start: int, end: int) -> Span | None:
     start = end - 1
-    stop = _BEARER_VALUE.match(buf, start).end()  # type: ignore[union-attr]
+    value = buf[start:start + 256]
+    stop = start + len(value) - len(value.lstrip(_BEARER_CHARS))
+    if stop == start + len(value) or buf[stop:stop + 1] == b"=":  # long, or padded: the regex
+        stop = _BEARER_VALUE.match(buf, start).end()  # type: ignore[union-attr]
     return (start, stop, "token") if _secret_value(buf[start:stop], 16) else None
 
 
