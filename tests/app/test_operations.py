@@ -112,3 +112,21 @@ def test_closing_the_window_cancels_its_work_and_drops_the_callbacks(qtbot, answ
     assert stopped.wait(5)
     qtbot.waitUntil(lambda: operation.finished, timeout=5000)
     assert called == [] and answers.errors() == []
+
+
+def test_quitting_the_application_stops_and_waits_for_the_background_work(qtbot):
+    from support_assistant.app.application import stop_background_work
+
+    started, stopped = threading.Event(), threading.Event()
+
+    def work(progress):
+        started.set()
+        while not progress.cancelled:
+            time.sleep(0.01)
+        time.sleep(0.2)  # a step that cannot be interrupted, like one OCR image
+        stopped.set()
+
+    Operation(None, work).run()
+    assert started.wait(5)
+    stop_background_work()  # what aboutToQuit runs
+    assert stopped.is_set()

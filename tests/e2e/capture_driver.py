@@ -18,7 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from support_assistant.app import dialogs
-from support_assistant.app.application import create_application
+from support_assistant.app.application import create_application, stop_background_work
 from support_assistant.app.capture import RegionOverlay
 from support_assistant.app.review_window import ReviewWindow
 from support_assistant.core import policy
@@ -94,8 +94,9 @@ def main(root: str) -> int:
     out["shots"] = shots
     out["errors"] = recorder.errors
     out["items"] = len(report.items)
-    print(json.dumps(out))
+    print(json.dumps(out), flush=True)
     window.close()
+    stop_background_work()  # OCR of the screenshots may still run: the app does this on quit
     return 0
 
 

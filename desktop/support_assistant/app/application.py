@@ -66,7 +66,16 @@ def create_application(argv: Sequence[str] | None = None, language: str = ""):  
     install_cjk_fallbacks(app)
     messages.set_language(language or None)  # core sentences shown in the window, too
     app.setApplicationDisplayName(QCoreApplication.translate("Application", "Support Assistant"))
+    app.aboutToQuit.connect(stop_background_work)
     return app
+
+
+def stop_background_work() -> None:
+    """Cancel the background operations and wait for them (OCR may take a second or two):
+    a worker thread still running while Python shuts down crashes the process."""
+    from .operations import wait_all
+
+    wait_all(30000, cancel=True)
 
 
 def install_translators(app, language: str = "") -> list:
