@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import socket
 import zipfile
 from pathlib import Path
 
@@ -13,18 +12,7 @@ from PIL import Image
 
 from screen_pattern import expected, tiled_root
 
-
-@pytest.fixture(autouse=True)
-def quiet_intake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A policy whose intake endpoint is a closed 127.0.0.1 port (the check stays local and fast)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    path = tmp_path / "policy.toml"
-    path.write_text(f'[intake]\nendpoint = "http://127.0.0.1:{port}/files/"\n')
-    monkeypatch.setenv("SUPPORT_ASSISTANT_POLICY", str(path))
-    return path
-
+pytestmark = pytest.mark.usefixtures("quiet_intake")
 
 @pytest.fixture
 def reports_dir(isolated_user_dirs: Path) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import socket
 import subprocess
 import zipfile
 from collections.abc import Iterator
@@ -25,16 +24,7 @@ from screen_pattern import keep_server
 REGION = "0,0,640,200"  # one tile: the whole small screen
 
 
-@pytest.fixture(autouse=True)
-def quiet_intake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A policy whose intake endpoint is a closed 127.0.0.1 port (the check stays local)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    path = tmp_path / "policy.toml"
-    path.write_text(f'[intake]\nendpoint = "http://127.0.0.1:{port}/files/"\n')
-    monkeypatch.setenv("SUPPORT_ASSISTANT_POLICY", str(path))
-
+pytestmark = pytest.mark.usefixtures("quiet_intake")
 
 @contextmanager
 def text_on_root(display: str, folder: Path) -> Iterator[list]:

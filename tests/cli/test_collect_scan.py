@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import json
-import socket
 import zipfile
-from pathlib import Path
 
 import pytest
 
-
-@pytest.fixture(autouse=True)
-def quiet_intake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A policy whose intake endpoint is a closed 127.0.0.1 port (the check stays local)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    path = tmp_path / "policy.toml"
-    path.write_text(f'[intake]\nendpoint = "http://127.0.0.1:{port}/files/"\n')
-    monkeypatch.setenv("SUPPORT_ASSISTANT_POLICY", str(path))
-
+pytestmark = pytest.mark.usefixtures("quiet_intake")
 
 def test_collect_pseudonymises_the_log_and_keeps_the_mapping_out_of_the_bundle(
         run_cli, tmp_path, isolated_user_dirs):
