@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,10 +24,39 @@ from .messages import msg, register
 
 register({
     "upload.unreadable": "The bundle {path} cannot be read: {reason}.",
+    "upload.shrunk": "The bundle {path} became shorter while it was being sent; build it again.",
     "upload.cancelled": "The upload was cancelled; {sent} of {total} bytes had reached the intake.",
 })
 
 PIECE = 1 << 20
+
+
+def read_at(fd: int, offset: int, size: int) -> bytes:
+    """Up to ``size`` bytes of ``fd`` from ``offset`` (fewer only at the end of the file)."""
+    data = b""
+    while len(data) < size:
+        position = offset + len(data)
+        if hasattr(os, "pread"):
+            more = os.pread(fd, size - len(data), position)
+        else:  # Windows has no pread (one reader per descriptor here)
+            os.lseek(fd, position, os.SEEK_SET)
+            more = os.read(fd, size - len(data))
+        if not more:
+            break
+        data += more
+    return data
+
+
+def read_exactly(fd: int, offset: int, size: int, path: Path) -> bytes:
+    """``size`` bytes of the bundle open as ``fd`` from ``offset``; :class:`InputError` when
+    it cannot be read or became shorter."""
+    try:
+        data = read_at(fd, offset, size)
+    except OSError as exc:
+        raise InputError(msg("upload.unreadable", path=path, reason=exc.strerror)) from exc
+    if len(data) != size:
+        raise InputError(msg("upload.shrunk", path=path))
+    return data
 
 
 @dataclass(frozen=True)
@@ -111,15 +141,7 @@ class ChunkSource:
         return self._worker.submit(self._digest.hexdigest, self._total).result()
 
     def _read(self, offset: int, size: int) -> Chunk:
-        try:
-            self._handle.seek(offset)
-            data = self._handle.read(size)
-        except OSError as exc:
-            raise InputError(msg("upload.unreadable", path=self._path,
-                                 reason=exc.strerror)) from exc
-        if len(data) != size:
-            raise InputError(msg("upload.unreadable", path=self._path,
-                                 reason="it became shorter"))
+        data = read_exactly(self._handle.fileno(), offset, size, self._path)
         checksum = None
         if self._algorithm:
             value = base64.b64encode(hashlib.new(self._algorithm, data).digest()).decode("ascii")

@@ -28,6 +28,7 @@ from typing import Any
 
 from .errors import Cancelled, InputError, UploadError
 from .messages import msg
+from .upload_chunks import read_at, read_exactly
 
 PIECE = 1 << 20
 CHECKPOINT = 8 << 20
@@ -76,7 +77,7 @@ class FileStream:
         position = 0
         while position < self.total:
             try:
-                block = os.pread(self._fd, min(4 << 20, self.total - position), position)
+                block = read_at(self._fd, position, min(4 << 20, self.total - position))
             except OSError as exc:
                 raise InputError(msg("upload.unreadable", path=self.path,
                                      reason=exc.strerror)) from exc
@@ -99,14 +100,7 @@ class FileStream:
     def read(self, offset: int, size: int) -> bytes:
         """Bytes ``[offset, offset + size)``, added to the running sha256 (which must be at
         ``offset``)."""
-        try:
-            data = os.pread(self._fd, size, offset)
-        except OSError as exc:
-            raise InputError(msg("upload.unreadable", path=self.path,
-                                 reason=exc.strerror)) from exc
-        if len(data) != size:
-            raise InputError(msg("upload.unreadable", path=self.path,
-                                 reason="it became shorter"))
+        data = read_exactly(self._fd, offset, size, self.path)
         if self.hashing:
             self._hash(offset, data)
         return data
