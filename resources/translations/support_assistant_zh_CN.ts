@@ -380,8 +380,8 @@ Send anyway? Choose Back to redact them first.</source>
         <translation>关闭且不更改连接。</translation>
     </message>
     <message>
-        <source>Support Assistant — Console</source>
-        <translation>支持助手 — 控制台</translation>
+        <source>Console</source>
+        <translation>控制台</translation>
     </message>
     <message>
         <source>Support engineer console</source>
@@ -1546,12 +1546,12 @@ Send anyway? Choose Back to redact them first.</source>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <source>{app} — additions to report {reference}</source>
-        <translation>{app} — 报告 {reference} 的补充</translation>
+        <source>Additions to report {reference}</source>
+        <translation>报告 {reference} 的补充</translation>
     </message>
     <message>
-        <source>{app} — report {id}</source>
-        <translation>{app} — 报告 {id}</translation>
+        <source>Report {id}</source>
+        <translation>报告 {id}</translation>
     </message>
     <message>
         <source>Items in this report</source>

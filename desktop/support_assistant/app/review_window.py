@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -77,12 +77,13 @@ class ReviewWindow(QMainWindow):
         """Sent size of each approved item, by (item id, approval fingerprint)."""
         self._size_generation = 0
         self.summary: SummaryDialog | None = None
+        # Qt appends the application display name (wording.app_name) to the title
+        QGuiApplication.setApplicationDisplayName(wording.app_name(config))
         if report.follows:
-            self.setWindowTitle(self.tr("{app} — additions to report {reference}").format(
-                app=config["branding.name"], reference=report.follows))
+            self.setWindowTitle(self.tr("Additions to report {reference}").format(
+                reference=report.follows))
         else:
-            self.setWindowTitle(self.tr("{app} — report {id}").format(
-                app=config["branding.name"], id=report.id))
+            self.setWindowTitle(self.tr("Report {id}").format(id=report.id))
         self.model = ItemListModel(report, self)
         self.items = QListView(self)
         self.items.setModel(self.model)

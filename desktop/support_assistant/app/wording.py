@@ -26,6 +26,15 @@ def support_name(config: Config) -> str:
     return value
 
 
+def app_name(config: Config) -> str:
+    """The assistant's name in window titles: IT's ``branding.name``, or the translated
+    built-in one. Qt appends it to every window title (the application display name)."""
+    value = config["branding.name"]
+    if value == SETTINGS["branding.name"].default:
+        return QCoreApplication.translate("Application", "Support Assistant")
+    return value
+
+
 def detector_label(name: str) -> str:
     """The translated label of a detector (its name when it has none)."""
     translate = QCoreApplication.translate

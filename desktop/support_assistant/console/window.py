@@ -98,7 +98,7 @@ class ConsoleWindow(QMainWindow):
 
     def __init__(self, identity_file: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Support Assistant — Console"))
+        self.setWindowTitle(tr("Console"))  # Qt appends " — Support Assistant"
         self.setAccessibleName(tr("Support engineer console"))
         self.setAcceptDrops(True)
         self.resize(1200, 800)
