@@ -86,6 +86,15 @@ class Session:
         lines = self.events.read_text().splitlines()
         return [e for e in map(json.loads, lines) if e["event"] == "shown"]
 
+    def events_since(self, started: float) -> dict[str, float]:
+        """ms from ``started`` to each instance event of the latest request (for the phases)."""
+        lines = self.events.read_text().splitlines() if self.events.exists() else []
+        phases: dict[str, float] = {}
+        for event in map(json.loads, lines):
+            if event["at"] >= started:
+                phases.setdefault(event["event"], (event["at"] - started) * 1000)
+        return phases
+
     def report(self, product: str) -> tuple[float, float]:
         """(latency to the shown window, time the caller waited), in ms."""
         before = len(self.shown())
@@ -106,6 +115,7 @@ class Session:
                       self.events.read_text(), file=sys.stderr)
                 raise SystemExit(f"the review window for {product} did not appear within 30 s")
             time.sleep(0.005)
+        self.phases = self.events_since(started)
         return (self.shown()[before]["at"] - started) * 1000, (returned - started) * 1000
 
     def start_tray(self) -> None:
@@ -163,17 +173,22 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop")], check=True,
                    stdout=subprocess.DEVNULL)
     results: dict[str, list[tuple[float, float]]] = {"cold": [], "warm": [], "covered": []}
+    phases: dict[str, list[dict[str, float]]] = {case: [] for case in results}
     try:
         with tempfile.TemporaryDirectory(prefix="bench-trigger-") as temp:
             base = Path(temp)
             for run in range(args.runs):
                 cold = Session(display, base / f"cold-{run}")
                 results["cold"].append(cold.report("Demo"))
+                phases["cold"].append(cold.phases)
+                time.sleep(1.0)  # the window collects its environment and logs meanwhile
                 results["covered"].append(cold.report(f"Other-{run}"))
+                phases["covered"].append(cold.phases)
                 cold.stop()
                 warm = Session(display, base / f"warm-{run}")
                 warm.start_tray()
                 results["warm"].append(warm.report("Demo"))
+                phases["warm"].append(warm.phases)
                 warm.stop()
             env = Session(display, base / "ref").env
             cli_ms = statistics.median(reference_cli(env) for _ in range(args.runs))
@@ -189,6 +204,13 @@ def main() -> int:
         waited = statistics.median(p[1] for p in pairs)
         runs = " ".join(f"{p[0]:.0f}" for p in pairs)
         print(f"{case:<10}{shown:>14.0f}{waited:>17.0f}{shown / cli_ms:>13.1f}  {runs}")
+    print("phases, median ms from the call (instance events: received the request, hid its "
+          "windows, opened the report window, shown with the thumbnail):")
+    for case, runs_phases in phases.items():
+        names = [n for n in ("received", "hidden", "opened", "shown")
+                 if all(n in p for p in runs_phases)]
+        print(f"  {case:<8}" + "  ".join(
+            f"{n} {statistics.median(p[n] for p in runs_phases):.0f}" for n in names))
     print(f"reference: 'support-assistant --version' {cli_ms:.0f} ms; "
           f"in-process desktop grab + PNG {grab_ms:.0f} ms")
     return 0

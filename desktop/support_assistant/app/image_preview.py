@@ -19,6 +19,8 @@ from .operations import Operation
 from .snapshots import snapshot
 
 DEBOUNCE_MS = 150
+BEHIND_MS = 1000
+"""Delay of a render while this tab is behind the editor: the window paints first."""
 
 
 def _render(item: Item) -> tuple[bytes, QImage]:
@@ -65,14 +67,24 @@ class SentImagePreview(QWidget):
         if item is None:
             self.label.clear()
             self.info.clear()
+            self._timer.stop()
             return
-        self._start()
+        if self.isVisible():
+            self._start()
+        else:
+            self._timer.start(BEHIND_MS)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        if self._timer.isActive():  # a render waits: the user looks now
+            self._timer.stop()
+            self._start()
 
     def refresh(self) -> None:
         """The item changed: render again shortly (edits in quick succession render once)."""
         self._generation += 1
         self.info.setText(self.tr("Updating…"))
-        self._timer.start()
+        self._timer.start(DEBOUNCE_MS)
 
     def _start(self) -> None:
         if self.item is None:

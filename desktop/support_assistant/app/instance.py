@@ -24,6 +24,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -167,6 +168,7 @@ class Instance(QObject):
             self._merge(target, request, folder)
             self._done(request, folder)
             return
+        grabbed = None
         if request.screenshot_state == "pending":
             visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
             if visible:  # grab only once our windows are off the screen
@@ -176,12 +178,13 @@ class Instance(QObject):
                 self._event("hidden", "", windows=len(visible))
                 QTimer.singleShot(SETTLE_MS, self, lambda: self._grab_hidden(request, folder, visible))
                 return
-            triggers.take_screenshot(request, folder / triggers.SCREENSHOT_FILE)
-        self._open(request, folder)
+            grabbed = triggers.grab_screenshot(request)
+        self._open(request, folder, grabbed)
 
-    def _open(self, request: triggers.TriggerRequest, folder: Path) -> None:
+    def _open(self, request: triggers.TriggerRequest, folder: Path,
+              grabbed: shots.Grab | None = None) -> None:
         try:
-            self.open_report(request, folder)
+            self.open_report(request, folder, grabbed)
         except Exception as exc:  # noqa: BLE001 - one failed request must not stop the rest
             report_error(None, exc, traceback.format_exc())
         finally:
@@ -194,18 +197,23 @@ class Instance(QObject):
     def _grab_hidden(self, request: triggers.TriggerRequest, folder: Path,
                      hidden: list[QWidget]) -> None:
         try:
-            triggers.take_screenshot(request, folder / triggers.SCREENSHOT_FILE)
+            grabbed = triggers.grab_screenshot(request)
         finally:
             for widget in hidden:  # a progress dialog may have closed (and gone) meanwhile
                 if shiboken6.isValid(widget):
                     widget.show()
             self.busy = False
-        self._open(request, folder)
+        self._open(request, folder, grabbed)
         self._next()
 
     # --- one report per request (or burst) ------------------------------------------------
-    def open_report(self, request: triggers.TriggerRequest, folder: Path) -> ReviewWindow:
-        """Create the report and show its window: screenshot first, then collect the rest."""
+    def open_report(self, request: triggers.TriggerRequest, folder: Path,
+                    grabbed: shots.Grab | None = None) -> ReviewWindow:
+        """Create the report and show its window: screenshot first, then collect the rest.
+
+        ``grabbed``: the pixels of a screenshot taken here; its PNG is written on a worker
+        thread while the window is built, and the editor shows the pixels without decoding."""
+        writer = _ScreenshotWriter(request, grabbed, folder) if grabbed is not None else None
         error = None
         if request.error_message or request.error_trace:
             error = ErrorInfo(message=request.error_message, trace=request.error_trace,
@@ -213,14 +221,21 @@ class Instance(QObject):
         report = Report.create(product=request.product, product_version=request.product_version,
                                error=error)
         window = ReviewWindow(report, self.config)
+        window.hold_background_work()  # OCR starts once the window has painted (see _shown)
         record = TriggerWindow(window, request.merge_key(), time.monotonic(),
                                messages={request.error_message}, request=request)
         self.windows.append(record)
+        if writer is not None:
+            writer.finish()
         shot = self._screenshot_item(report, request, folder)
         if shot is not None:
             thumbnail = QImage(str(folder / triggers.THUMBNAIL_FILE))
             if not thumbnail.isNull():
                 window.model.seed_thumbnail(shot, thumbnail)
+            if grabbed is not None:
+                window.seed_image(shot, QImage(grabbed.pixels, grabbed.width, grabbed.height,
+                                               grabbed.width * 4,
+                                               QImage.Format.Format_RGB32).copy())
             window.add_items([shot])
         shutil.rmtree(folder, ignore_errors=True)
         record.watch = _FirstPaint(window, lambda: self._shown(record, shot), self)
@@ -244,6 +259,7 @@ class Instance(QObject):
             return  # closed before collecting began
         record.collecting = True
         window = record.window
+        window.release_background_work()  # the thumbnail never rendered: do not wait longer
         if not ensure_accepted(self.config, window):  # first report, or IT changed the notice
             self._discard(record)
             return
@@ -323,6 +339,7 @@ class Instance(QObject):
         if self._warm_pending:
             self._warm_pending = False
             QTimer.singleShot(0, self, _warm_up)
+        QTimer.singleShot(0, window, window.release_background_work)
         if record.request is not None:
             QTimer.singleShot(0, self, lambda: self._collect(record, record.request))
         return True
@@ -395,6 +412,30 @@ class Instance(QObject):
         line = json.dumps({"event": name, "report": report_id, "at": time.time(), **extra})
         with open(self.events, "a", encoding="utf-8") as handle:
             handle.write(line + "\n")
+
+
+class _ScreenshotWriter(threading.Thread):
+    """Writes a grabbed screenshot's PNG and thumbnail into the request's folder, beside the
+    UI thread (the encoder runs without the GIL)."""
+
+    def __init__(self, request: triggers.TriggerRequest, grabbed: shots.Grab,
+                 folder: Path) -> None:
+        super().__init__(name="screenshot-writer", daemon=True)
+        self.args = (request, grabbed, folder / triggers.SCREENSHOT_FILE)
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            triggers.write_screenshot(*self.args)
+        except BaseException as exc:  # noqa: BLE001 - raised again on the UI thread
+            self.error = exc
+
+    def finish(self) -> None:
+        """Wait for the file (tens of ms: it started before the window was built)."""
+        self.join()
+        if self.error is not None:
+            raise self.error
 
 
 class _FirstPaint(QObject):

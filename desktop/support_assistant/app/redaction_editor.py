@@ -18,11 +18,14 @@ rendered by :func:`core.redact.render_image`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
     QColor,
+    QImage,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -404,6 +407,7 @@ class RedactionEditor(QWidget):
         self.view.setAccessibleName(self.tr("Screenshot: draw boxes to black out"))
         self.view.viewport().setCursor(Qt.CursorShape.CrossCursor)
         self._pixmap: QGraphicsPixmapItem | None = None
+        self._seeded: tuple[str, QImage] | None = None
 
         self.toolbar = QToolBar(self)
         self.toolbar.setAccessibleName(self.tr("Redaction tools"))
@@ -470,7 +474,11 @@ class RedactionEditor(QWidget):
         self._pixmap = None
         if item is None:
             return
-        pixmap = QPixmap(str(item.payload))
+        seeded, self._seeded = self._seeded, None
+        if seeded is not None and seeded[0] == str(item.payload):
+            pixmap = QPixmap.fromImage(seeded[1])
+        else:
+            pixmap = QPixmap(str(item.payload))
         self._pixmap = self.scene.addPixmap(pixmap)
         self._pixmap.setZValue(0)
         self.image_size = (pixmap.width(), pixmap.height())
@@ -483,6 +491,10 @@ class RedactionEditor(QWidget):
         self._update_suggestions()
         self.fit()
         announce_boxes(self)
+
+    def seed(self, payload: Path, image: QImage) -> None:
+        """The pixels of the PNG at ``payload``, for the next :meth:`set_item` of that item."""
+        self._seeded = (str(payload), image)
 
     def _add_findings(self, item: Item) -> None:
         for finding in item.findings:

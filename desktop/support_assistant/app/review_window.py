@@ -10,10 +10,11 @@ opens the summary (:mod:`.send_flow`). Long work runs as operations
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -111,9 +112,28 @@ class ReviewWindow(QMainWindow):
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.report.save)
         self._approvals_changed()
+        self._held: list[Callable[[], object]] | None = None
         if report.items:
             self.select(report.items[0].id)
         self.resize(QSize(1200, 780))
+
+    # --- start-up ---------------------------------------------------------------------------
+    def hold_background_work(self) -> None:
+        """Keep text recognition from starting until :meth:`release_background_work`: a window
+        opened at an error paints first (OCR's start-up competes for both cores)."""
+        if self._held is None:
+            self._held = []
+
+    def release_background_work(self) -> None:
+        """Start what :meth:`hold_background_work` kept back (once; later calls do nothing)."""
+        held, self._held = self._held, None
+        for start in held or ():
+            start()
+
+    def seed_image(self, item: Item, image: QImage) -> None:
+        """The decoded pixels of screenshot ``item`` (already in memory at a trigger), so its
+        editor need not decode the PNG again."""
+        self.preview.editor.seed(item.payload, image)
 
     # --- layout ---------------------------------------------------------------------------
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot,
@@ -298,6 +318,17 @@ class ReviewWindow(QMainWindow):
             return None
         ids = [i.id for i in items]
         self._set_ocr_state(ids, "running")
+        if self._held is not None:
+            self._held.append(lambda: self._start_ocr(ids, items))
+            return None
+        return self._start_ocr(ids, items)
+
+    def _start_ocr(self, ids: list[str], items: list[Item]) -> Operation | None:
+        live = {i.id for i in self.report.items}  # one may have been removed meanwhile
+        items = [i for i in items if i.id in live]
+        ids = [i.id for i in items]
+        if not items:
+            return None
         operation = ocr_operation(self, items)
         operation.success(lambda found: self._read(ids, found))
         operation.failure(lambda _error: self._set_ocr_state(ids, "failed"))

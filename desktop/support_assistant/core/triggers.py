@@ -31,13 +31,16 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from .errors import CaptureError, DisplayError, UsageError
 from .locking import Busy, FileLock
 from .messages import msg, register
 from .paths import data_dir
+
+if TYPE_CHECKING:
+    from .collectors.screenshot import Grab
 
 register({
     "trigger.bad_screenshot": "--screenshot takes 'auto', 'none' or 'window:ID' (an X11 window id, decimal or 0x hex), but got '{value}'.",
@@ -265,6 +268,14 @@ def _screenshot_now(request: TriggerRequest, config: Any, folder: Path, *,
 
 def take_screenshot(request: TriggerRequest, out: Path) -> None:
     """Grab the desktop (or the request's window) into ``out``; failures are noted, not raised."""
+    shot = grab_screenshot(request)
+    if shot is not None:
+        write_screenshot(request, shot, out)
+
+
+def grab_screenshot(request: TriggerRequest) -> Grab | None:
+    """The desktop's (or the request's window's) pixels in memory, or None with the failure
+    noted in the request (:func:`write_screenshot` makes the file)."""
     from .collectors import screenshot as shots
     from .window_geometry import window_box
 
@@ -277,9 +288,19 @@ def take_screenshot(request: TriggerRequest, out: Path) -> None:
         except CaptureError as exc:
             request.screenshot_note = str(exc)
     try:
-        shot = shots.capture(screenshot, out,
-                             thumbnail=(out.parent / THUMBNAIL_FILE, *THUMBNAIL_SIZE))
+        return shots.grab(screenshot)
     except (CaptureError, DisplayError, OSError) as exc:
+        request.screenshot_state, request.screenshot_note = "failed", str(exc)
+        return None
+
+
+def write_screenshot(request: TriggerRequest, shot: Grab, out: Path) -> None:
+    """Write a grab as ``out`` and its thumbnail beside it (any thread); failures are noted."""
+    from .collectors import screenshot as shots
+
+    try:
+        shots.write(shot, out, thumbnail=(out.parent / THUMBNAIL_FILE, *THUMBNAIL_SIZE))
+    except OSError as exc:
         request.screenshot_state, request.screenshot_note = "failed", str(exc)
         return
     request.screenshot_state = "taken"

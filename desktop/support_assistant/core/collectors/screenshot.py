@@ -122,23 +122,40 @@ def warm_up() -> None:
     _with_connection(lambda sct: sct.grab(sct.monitors[0]))
 
 
-def capture(request: ScreenshotRequest, out: Path, *,
-            thumbnail: tuple[Path, int, int] | None = None) -> Capture:
-    """Grab what ``request`` names and write it as PNG to the new file ``out``.
+@dataclass(frozen=True)
+class Grab:
+    """Pixels as grabbed: ``width * height`` BGRX pixels (4 bytes each, rows top to bottom),
+    and where they were taken from (desktop coordinates)."""
+
+    pixels: bytes | bytearray
+    width: int
+    height: int
+    target: dict[str, int]
+    monitors: list[dict[str, Any]]
+
+
+def grab(request: ScreenshotRequest) -> Grab:
+    """Grab what ``request`` names into memory (~10 ms at 3840x2160 on a warm connection)."""
+
+    def take(sct: Any) -> Grab:
+        all_monitors = [_geometry(m) for m in sct.monitors]
+        target = _target(request, all_monitors)
+        shot = sct.grab(target)
+        return Grab(shot.raw, shot.width, shot.height, target, all_monitors)
+
+    return _with_connection(take)
+
+
+def write(shot: Grab, out: Path, *, thumbnail: tuple[Path, int, int] | None = None) -> Capture:
+    """Write ``shot`` as PNG to the new file ``out`` (safe on a worker thread: the heavy parts
+    run without the GIL).
 
     ``thumbnail`` (path, width, height) also writes a small copy that fits that box, from
     the pixels in memory (cheaper than decoding the PNG again to show it)."""
     from PIL import Image
 
-    def grab(sct: Any) -> tuple[Any, dict[str, int], list[dict[str, Any]]]:
-        all_monitors = [_geometry(m) for m in sct.monitors]
-        target = _target(request, all_monitors)
-        return sct.grab(target), target, all_monitors
-
-    shot, target, all_monitors = _with_connection(grab)
     shot_size = (shot.width, shot.height)
-    image = Image.frombuffer("RGB", shot_size, shot.raw, "raw", "BGRX", 0, 1)
-    del shot  # the raw buffer (33 MB at 4K) is not needed once converted
+    image = Image.frombuffer("RGB", shot_size, shot.pixels, "raw", "BGRX", 0, 1)
     if thumbnail is not None:
         small_path, width, height = thumbnail
         factor = max(1, -(-shot_size[0] // width), -(-shot_size[1] // height))
@@ -148,7 +165,14 @@ def capture(request: ScreenshotRequest, out: Path, *,
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         png_encoder.write_rgb(handle, shot_size[0], shot_size[1], rgb, level=PNG_COMPRESS_LEVEL)
-    return Capture(path=out, target=target, monitors=all_monitors)
+    return Capture(path=out, target=shot.target, monitors=shot.monitors)
+
+
+def capture(request: ScreenshotRequest, out: Path, *,
+            thumbnail: tuple[Path, int, int] | None = None) -> Capture:
+    """Grab what ``request`` names and write it as PNG to the new file ``out`` (see
+    :func:`write` for ``thumbnail``)."""
+    return write(grab(request), out, thumbnail=thumbnail)
 
 
 def collect(context: CollectContext) -> list[Item]:
