@@ -6,7 +6,8 @@ Three cases, ``--runs`` each, medians printed:
 - cold: no assistant running; ``report`` grabs the desktop, spools, starts ``tray``;
 - warm: ``tray`` already running with no window open; it takes the screenshot itself;
 - covered: ``tray`` running with a report window open; it hides it, waits
-  ``capture.SETTLE_MS`` for the screen to settle, grabs, shows both windows.
+  the screen to settle (app/settle.py: its pixels stop changing, at most
+  ``settle.SETTLE_MS``), grabs, shows both windows.
 
 The window announces itself through ``SUPPORT_ASSISTANT_EVENTS`` (app/instance.py)
 once its screenshot thumbnail is rendered. References measured in the same run:
@@ -205,9 +206,9 @@ def main() -> int:
         runs = " ".join(f"{p[0]:.0f}" for p in pairs)
         print(f"{case:<10}{shown:>14.0f}{waited:>17.0f}{shown / cli_ms:>13.1f}  {runs}")
     print("phases, median ms from the call (instance events: received the request, hid its "
-          "windows, opened the report window, shown with the thumbnail):")
+          "windows, saw them gone, opened the report window, shown with the thumbnail):")
     for case, runs_phases in phases.items():
-        names = [n for n in ("received", "hidden", "opened", "shown")
+        names = [n for n in ("received", "hidden", "settled", "opened", "shown")
                  if all(n in p for p in runs_phases)]
         print(f"  {case:<8}" + "  ".join(
             f"{n} {statistics.median(p[n] for p in runs_phases):.0f}" for n in names))

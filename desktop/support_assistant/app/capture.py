@@ -40,14 +40,11 @@ from . import dialogs
 from .accessibility import describe
 from .announce import announce
 from .operations import Operation, report_error
+from .settle import HiddenWindows
 from .snapshots import detached
 
 if TYPE_CHECKING:
     from .review_window import ReviewWindow
-
-SETTLE_MS = 350
-"""How long hidden windows get to disappear before the grab (compositors animate)."""
-
 
 class CaptureDialog(QDialog):
     """What to capture and after how long."""
@@ -254,7 +251,7 @@ class CaptureController:
 
     def __init__(self, window: ReviewWindow) -> None:
         self.window = window
-        self.hidden: list[QWidget] = []
+        self.hidden: HiddenWindows | None = None
         self.overlay: RegionOverlay | None = None
         self._frozen_file: Path | None = None
 
@@ -278,12 +275,16 @@ class CaptureController:
         return dialog
 
     def take(self, kind: str, monitor: int = 0, delay: int = 0) -> None:
-        """Hide our windows, wait, grab; the new item appears in the window when done."""
-        self.hidden = [w for w in QApplication.topLevelWidgets()
-                       if w.isVisible() and not isinstance(w, RegionOverlay)]
-        for widget in self.hidden:
-            widget.hide()
-        QTimer.singleShot(max(SETTLE_MS, delay * 1000), lambda: self._grab(kind, monitor))
+        """Hide our windows, wait until they are off the screen (and ``delay`` seconds),
+        grab; the new item appears in the window when done."""
+        visible = [w for w in QApplication.topLevelWidgets()
+                   if w.isVisible() and not isinstance(w, RegionOverlay)]
+        grab = lambda: self._grab(kind, monitor)  # noqa: E731
+        if delay:
+            self.hidden = HiddenWindows(visible, lambda: None, self.window)
+            QTimer.singleShot(delay * 1000, grab)
+        else:
+            self.hidden = HiddenWindows(visible, grab, self.window)
 
     def _grab(self, kind: str, monitor: int) -> None:
         config = self.window.config
@@ -325,9 +326,10 @@ class CaptureController:
         report_error(self.window, error)
 
     def _restore(self, cleanup: bool) -> None:
-        for widget in self.hidden:
-            widget.show()
-        self.hidden = []
+        if self.hidden is not None:
+            self.hidden.restore()
+            self.hidden.deleteLater()
+            self.hidden = None
         if self.overlay is not None:
             self.overlay.deleteLater()
             self.overlay = None

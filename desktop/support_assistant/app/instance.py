@@ -33,13 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ..core import additions, triggers
+from ..core import triggers
 from ..core.collectors import ScreenshotRequest
 from ..core.collectors import error as error_collector
 from ..core.collectors import screenshot as shots
@@ -48,10 +47,9 @@ from ..core.messages import msg, register
 from ..core.policy import Config
 from ..core.report import ErrorInfo, Report
 from ..core.workflow import CollectRequest
-from .capture import SETTLE_MS
 from .operations import Operation, report_error
-from .privacy_notice import ensure_accepted
 from .review_window import ReviewWindow
+from .settle import SETTLE_MS, HiddenWindows
 from .snapshots import detached
 
 register({"instance.repeated_title": "Another error reported by {product}"})
@@ -173,10 +171,9 @@ class Instance(QObject):
             visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
             if visible:  # grab only once our windows are off the screen
                 self.busy = True
-                for widget in visible:
-                    widget.hide()
+                hidden = HiddenWindows(visible, lambda: self._grab_hidden(request, folder, hidden),
+                                       self)
                 self._event("hidden", "", windows=len(visible))
-                QTimer.singleShot(SETTLE_MS, self, lambda: self._grab_hidden(request, folder, visible))
                 return
             grabbed = triggers.grab_screenshot(request)
         self._open(request, folder, grabbed)
@@ -195,13 +192,13 @@ class Instance(QObject):
         self.active.discard(request.id)
 
     def _grab_hidden(self, request: triggers.TriggerRequest, folder: Path,
-                     hidden: list[QWidget]) -> None:
+                     hidden: HiddenWindows) -> None:
+        self._event("settled", "", capped=hidden.capped)
         try:
             grabbed = triggers.grab_screenshot(request)
         finally:
-            for widget in hidden:  # a progress dialog may have closed (and gone) meanwhile
-                if shiboken6.isValid(widget):
-                    widget.show()
+            hidden.restore()
+            hidden.deleteLater()
             self.busy = False
         self._open(request, folder, grabbed)
         self._next()
@@ -212,8 +209,14 @@ class Instance(QObject):
         """Create the report and show its window: screenshot first, then collect the rest.
 
         ``grabbed``: the pixels of a screenshot taken here; its PNG is written on a worker
-        thread while the window is built, and the editor shows the pixels without decoding."""
-        writer = _ScreenshotWriter(request, grabbed, folder) if grabbed is not None else None
+        thread while the window is built, and the editor shows the pixels without decoding
+        (a caller's PNG is decoded on that thread instead)."""
+        if grabbed is not None:  # the PNG is written while the window is built
+            beside = _Beside(lambda: triggers.write_screenshot(
+                request, grabbed, folder / triggers.SCREENSHOT_FILE))
+        else:  # the caller's PNG is decoded meanwhile (when there is one)
+            beside = _Beside(lambda: _decode(folder / triggers.SCREENSHOT_FILE)
+                             if request.screenshot_state == "taken" else None)
         error = None
         if request.error_message or request.error_trace:
             error = ErrorInfo(message=request.error_message, trace=request.error_trace,
@@ -225,17 +228,16 @@ class Instance(QObject):
         record = TriggerWindow(window, request.merge_key(), time.monotonic(),
                                messages={request.error_message}, request=request)
         self.windows.append(record)
-        if writer is not None:
-            writer.finish()
+        decoded = beside.result()
+        if grabbed is not None:
+            decoded = (grabbed.pixels, grabbed.width, grabbed.height)
         shot = self._screenshot_item(report, request, folder)
         if shot is not None:
             thumbnail = QImage(str(folder / triggers.THUMBNAIL_FILE))
             if not thumbnail.isNull():
                 window.model.seed_thumbnail(shot, thumbnail)
-            if grabbed is not None:
-                window.seed_image(shot, QImage(grabbed.pixels, grabbed.width, grabbed.height,
-                                               grabbed.width * 4,
-                                               QImage.Format.Format_RGB32).copy())
+            if decoded is not None:
+                window.seed_image(shot, _qimage(*decoded))
             window.add_items([shot])
         shutil.rmtree(folder, ignore_errors=True)
         record.watch = _FirstPaint(window, lambda: self._shown(record, shot), self)
@@ -260,6 +262,8 @@ class Instance(QObject):
         record.collecting = True
         window = record.window
         window.release_background_work()  # the thumbnail never rendered: do not wait longer
+        from .privacy_notice import ensure_accepted  # not needed to show the window
+
         if not ensure_accepted(self.config, window):  # first report, or IT changed the notice
             self._discard(record)
             return
@@ -314,6 +318,8 @@ class Instance(QObject):
             return
         record.attaching = True
         batch, record.pending_attachments = record.pending_attachments, []
+        from ..core import additions  # not needed to show the window
+
         window = record.window
         limit = self.config["limits.max_attachment_bytes"]
         target = detached(window.report)
@@ -394,6 +400,8 @@ class Instance(QObject):
     # --- the tray's entries -----------------------------------------------------------------
     def new_report(self) -> ReviewWindow:
         """A report the user starts (tray: Report a problem), like ``support-assistant new``."""
+        from .privacy_notice import ensure_accepted
+
         window = ReviewWindow(Report.create(), self.config)
         self.other_windows.append(window)
         window.show()
@@ -414,28 +422,45 @@ class Instance(QObject):
             handle.write(line + "\n")
 
 
-class _ScreenshotWriter(threading.Thread):
-    """Writes a grabbed screenshot's PNG and thumbnail into the request's folder, beside the
-    UI thread (the encoder runs without the GIL)."""
+class _Beside(threading.Thread):
+    """Runs ``work()`` beside the UI thread while a window is built (the file work in it runs
+    without the GIL); :meth:`result` waits for it, and raises what it raised."""
 
-    def __init__(self, request: triggers.TriggerRequest, grabbed: shots.Grab,
-                 folder: Path) -> None:
-        super().__init__(name="screenshot-writer", daemon=True)
-        self.args = (request, grabbed, folder / triggers.SCREENSHOT_FILE)
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__(name="open-report", daemon=True)
+        self.work = work
+        self.value: Any = None
         self.error: BaseException | None = None
         self.start()
 
     def run(self) -> None:
         try:
-            triggers.write_screenshot(*self.args)
+            self.value = self.work()
         except BaseException as exc:  # noqa: BLE001 - raised again on the UI thread
             self.error = exc
 
-    def finish(self) -> None:
-        """Wait for the file (tens of ms: it started before the window was built)."""
+    def result(self) -> Any:
         self.join()
         if self.error is not None:
             raise self.error
+        return self.value
+
+
+def _decode(path: Path) -> tuple[bytes, int, int] | None:
+    """A PNG's pixels as BGRX rows (the layout of a ``Format_RGB32`` QImage), or None."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            image.load()
+            return image.tobytes("raw", "BGRX"), image.width, image.height
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None  # the editor decodes it itself and says what is wrong
+
+
+def _qimage(pixels: bytes | bytearray, width: int, height: int) -> QImage:
+    """A QImage that owns a copy of BGRX ``pixels``."""
+    return QImage(pixels, width, height, width * 4, QImage.Format.Format_RGB32).copy()
 
 
 class _FirstPaint(QObject):

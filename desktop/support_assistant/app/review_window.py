@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import additions
 from ..core.items import Item
 from ..core.policy import Config
 from ..core.preview import sent_size
@@ -405,6 +404,8 @@ class ReviewWindow(QMainWindow):
             self.model.set_approved(item.id, True)
 
     def attach_file(self) -> None:
+        from ..core import additions  # loaded when first needed: the window opens sooner
+
         path = dialogs.service().open_file(self, self.tr("Attach a file"))
         if path is None:
             return
