@@ -205,10 +205,10 @@ def main() -> int:
         waited = statistics.median(p[1] for p in pairs)
         runs = " ".join(f"{p[0]:.0f}" for p in pairs)
         print(f"{case:<10}{shown:>14.0f}{waited:>17.0f}{shown / cli_ms:>13.1f}  {runs}")
-    print("phases, median ms from the call (instance events: received the request, hid its "
-          "windows, saw them gone, opened the report window, shown with the thumbnail):")
+    print("phases, median ms from the call (instance events: started listening, received the "
+          "request, hid its windows, saw them gone, opened the report window, shown with the thumbnail):")
     for case, runs_phases in phases.items():
-        names = [n for n in ("received", "hidden", "settled", "opened", "shown")
+        names = [n for n in ("listening", "received", "hidden", "settled", "opened", "shown")
                  if all(n in p for p in runs_phases)]
         print(f"  {case:<8}" + "  ".join(
             f"{n} {statistics.median(p[n] for p in runs_phases):.0f}" for n in names))

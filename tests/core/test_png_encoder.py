@@ -44,3 +44,24 @@ def test_only_image_chunks_are_written_and_large_images_span_several_idat():
 def test_wrong_buffer_size_is_refused(width, height, length):
     with pytest.raises(ValueError):
         png_encoder.write_rgb(io.BytesIO(), width, height, bytes(length))
+
+
+@pytest.mark.parametrize("band_bytes", [png_encoder.BAND_BYTES, 1000])
+@pytest.mark.parametrize("width, height", [(1, 1), (7, 3), (300, 200)])
+def test_screen_grabs_are_written_as_rgb_band_by_band(width, height, band_bytes, monkeypatch):
+    monkeypatch.setattr(png_encoder, "BAND_BYTES", band_bytes)  # 1000: a band per row or two
+    bgrx = bytearray(os.urandom(width * height * 4))
+    out = io.BytesIO()
+    written = png_encoder.write_bgrx(out, width, height, bgrx)
+    assert written == len(out.getvalue())
+    expected = Image.frombuffer("RGB", (width, height), bytes(bgrx), "raw", "BGRX", 0, 1)
+    image = Image.open(io.BytesIO(out.getvalue()))
+    assert image.mode == "RGB" and image.tobytes() == expected.tobytes()
+    from_view = io.BytesIO()
+    png_encoder.write_bgrx(from_view, width, height, memoryview(bytes(bgrx)))
+    assert from_view.getvalue() == out.getvalue()
+
+
+def test_a_grab_of_the_wrong_size_is_refused():
+    with pytest.raises(ValueError):
+        png_encoder.write_bgrx(io.BytesIO(), 2, 2, bytes(15))

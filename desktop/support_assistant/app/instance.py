@@ -117,6 +117,7 @@ class Instance(QObject):
         name = triggers.server_path()
         QLocalServer.removeServer(name)  # we hold the instance lock: a leftover is stale
         listening = self.server.listen(name)
+        self._event("listening", "")
         self.drain()
         if self.config["screenshots.allowed"] and self.config["screenshots.automatic"]:
             # not before a window the drain opened has painted (see _shown): ~150 ms

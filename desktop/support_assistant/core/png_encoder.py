@@ -24,22 +24,45 @@ BAND_BYTES = 4 << 20   # filtered rows handed to zlib per call
 def write_rgb(handle: BinaryIO, width: int, height: int, rgb: bytes | bytearray | memoryview,
               *, level: int = 1) -> int:
     """Write ``rgb`` (``width * height * 3`` bytes, rows top to bottom) as PNG; returns bytes written."""
-    stride = width * 3
-    view = memoryview(rgb).cast("B")
-    if width <= 0 or height <= 0 or len(view) != stride * height:
-        raise ValueError(f"expected {stride * height} bytes for {width}x{height} RGB, "
-                         f"got {len(view)}")
+    return _write(handle, width, height, rgb, 3, level)
+
+
+def write_bgrx(handle: BinaryIO, width: int, height: int, bgrx: bytes | bytearray | memoryview,
+               *, level: int = 1) -> int:
+    """Write ``bgrx`` (4 bytes per pixel: blue, green, red, unused; what screen grabs return)
+    as an RGB PNG; returns bytes written. Converted band by band, never as a whole copy."""
+    return _write(handle, width, height, bgrx, 4, level)
+
+
+def _write(handle: BinaryIO, width: int, height: int, pixels: bytes | bytearray | memoryview,
+           depth: int, level: int) -> int:
+    source_stride, stride = width * depth, width * 3
+    view = memoryview(pixels).cast("B")
+    if width <= 0 or height <= 0 or len(view) != source_stride * height:
+        raise ValueError(f"expected {source_stride * height} bytes for {width}x{height} "
+                         f"pixels of {depth} bytes, got {len(view)}")
     written = handle.write(SIGNATURE)
     written += _chunk(handle, b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
     compressor = zlib.compressobj(level)
     out = bytearray()  # compressed data not yet written, cut into IDAT_TARGET chunks
     band_rows = max(1, BAND_BYTES // (stride + 1))
     band = memoryview(bytearray((stride + 1) * min(band_rows, height)))  # filter bytes stay 0
+    rgb = bytearray(stride * min(band_rows, height)) if depth == 4 else b""
+    # strided slices of bytes run as C loops; of a memoryview they are 5x slower
+    whole = pixels if isinstance(pixels, bytes | bytearray) else view.tobytes()
     for first in range(0, height, band_rows):
         rows = min(band_rows, height - first)
+        lo, hi = first * source_stride, (first + rows) * source_stride
+        source = view[lo:hi]
+        if depth == 4:  # B, G, R, X -> R, G, B with three strided copies over the band
+            size = rows * stride
+            rgb[0:size:3] = whole[lo + 2:hi:4]
+            rgb[1:size:3] = whole[lo + 1:hi:4]
+            rgb[2:size:3] = whole[lo:hi:4]
+            source = memoryview(rgb)
         for row in range(rows):
             at = row * (stride + 1) + 1
-            band[at:at + stride] = view[(first + row) * stride:(first + row + 1) * stride]
+            band[at:at + stride] = source[row * stride:(row + 1) * stride]
         out += compressor.compress(band[:rows * (stride + 1)])
         written += _flush_full(handle, out)
     out += compressor.flush()

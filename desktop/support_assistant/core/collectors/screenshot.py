@@ -166,20 +166,26 @@ def write(shot: Grab, out: Path, *, thumbnail: tuple[Path, int, int] | None = No
 
     ``thumbnail`` (path, width, height) also writes a small copy that fits that box, from
     the pixels in memory (cheaper than decoding the PNG again to show it)."""
-    from PIL import Image
-
-    shot_size = (shot.width, shot.height)
-    image = Image.frombuffer("RGB", shot_size, shot.pixels, "raw", "BGRX", 0, 1)
     if thumbnail is not None:
-        small_path, width, height = thumbnail
-        factor = max(1, -(-shot_size[0] // width), -(-shot_size[1] // height))
-        image.reduce(factor).save(small_path, format="PNG", compress_level=1)
-    rgb = image.tobytes()
-    del image
+        _thumbnail(shot, *thumbnail)
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
-        png_encoder.write_rgb(handle, shot_size[0], shot_size[1], rgb, level=PNG_COMPRESS_LEVEL)
+        png_encoder.write_bgrx(handle, shot.width, shot.height, shot.pixels,
+                               level=PNG_COMPRESS_LEVEL)
     return Capture(path=out, target=shot.target, monitors=shot.monitors)
+
+
+def _thumbnail(shot: Grab, path: Path, width: int, height: int) -> None:
+    """A copy of ``shot`` that fits ``width`` x ``height``, averaged from the pixels in place
+    (Pillow reads the BGRX buffer as RGBX without a copy; the channels are swapped after)."""
+    from PIL import Image
+
+    factor = max(1, -(-shot.width // width), -(-shot.height // height))
+    pixels = shot.pixels if isinstance(shot.pixels, bytearray) else bytearray(shot.pixels)
+    small = Image.frombuffer("RGBX", (shot.width, shot.height), pixels, "raw", "RGBX", 0, 1) \
+        .reduce(factor)
+    blue, green, red, _ = small.split()
+    Image.merge("RGB", (red, green, blue)).save(path, format="PNG", compress_level=1)
 
 
 def capture(request: ScreenshotRequest, out: Path, *,
