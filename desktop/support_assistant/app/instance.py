@@ -210,14 +210,13 @@ class Instance(QObject):
         """Create the report and show its window: screenshot first, then collect the rest.
 
         ``grabbed``: the pixels of a screenshot taken here; its PNG is written on a worker
-        thread while the window is built, and the editor shows the pixels without decoding
-        (a caller's PNG is decoded on that thread instead)."""
+        thread while the window is built, and the editor shows the pixels without decoding.
+        (A caller's PNG is decoded by the editor: on a worker thread it took longer, as the
+        decoder and the window build contend for the GIL.)"""
+        beside = None
         if grabbed is not None:  # the PNG is written while the window is built
             beside = _Beside(lambda: triggers.write_screenshot(
                 request, grabbed, folder / triggers.SCREENSHOT_FILE))
-        else:  # the caller's PNG is decoded meanwhile (when there is one)
-            beside = _Beside(lambda: _decode(folder / triggers.SCREENSHOT_FILE)
-                             if request.screenshot_state == "taken" else None)
         error = None
         if request.error_message or request.error_trace:
             error = ErrorInfo(message=request.error_message, trace=request.error_trace,
@@ -229,16 +228,15 @@ class Instance(QObject):
         record = TriggerWindow(window, request.merge_key(), time.monotonic(),
                                messages={request.error_message}, request=request)
         self.windows.append(record)
-        decoded = beside.result()
-        if grabbed is not None:
-            decoded = (grabbed.pixels, grabbed.width, grabbed.height)
+        if beside is not None:
+            beside.result()
         shot = self._screenshot_item(report, request, folder)
         if shot is not None:
             thumbnail = QImage(str(folder / triggers.THUMBNAIL_FILE))
             if not thumbnail.isNull():
                 window.model.seed_thumbnail(shot, thumbnail)
-            if decoded is not None:
-                window.seed_image(shot, _qimage(*decoded))
+            if grabbed is not None:
+                window.seed_image(shot, _qimage(grabbed.pixels, grabbed.width, grabbed.height))
             window.add_items([shot])
         shutil.rmtree(folder, ignore_errors=True)
         record.watch = _FirstPaint(window, lambda: self._shown(record, shot), self)
@@ -445,18 +443,6 @@ class _Beside(threading.Thread):
         if self.error is not None:
             raise self.error
         return self.value
-
-
-def _decode(path: Path) -> tuple[bytes, int, int] | None:
-    """A PNG's pixels as BGRX rows (the layout of a ``Format_RGB32`` QImage), or None."""
-    from PIL import Image
-
-    try:
-        with Image.open(path) as image:
-            image.load()
-            return image.tobytes("raw", "BGRX"), image.width, image.height
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return None  # the editor decodes it itself and says what is wrong
 
 
 def _qimage(pixels: bytes | bytearray, width: int, height: int) -> QImage:
