@@ -52,7 +52,12 @@ _WINDOWS_NAME = re.compile(rb"[^\\/\r\n\t\"'<>|:*?]{1,64}")
 _GENERIC_PROFILES = frozenset(
     {b"public", b"default", b"default user", b"all users", b"shared", b"defaultapppool"})
 _HEX = frozenset(b"0123456789abcdefABCDEF")
+_HEXCOLON_SET = frozenset(_HEXCOLON_CHARS)
+_HEXCOLON_RUN_SET = frozenset(_HEXCOLON_RUN)
+_NO_MAC = (b"00:00:00:00:00:00", b"ff:ff:ff:ff:ff:ff")  # what mac_normal refuses
+_HOST_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-"
 _URL_BREAKS = re.compile(rb"[\s\"'<>]")
+_LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _locate_email(buf: bytes, _start: int, end: int) -> Span | None:
@@ -88,6 +93,15 @@ def _locate_host(buf: bytes, _start: int, end: int) -> Span | None:
     in a host name nor end an e-mail local part (so e-mail domains do not fire)."""
     if end + 1 < len(buf) and buf[end] in b".-@" and buf[end + 1] in WORD:
         return None  # java.io.File, john.de@corp.com
+    # The usual case without a regex: the trigger's labels are the run of host bytes before
+    # end; when it is short, starts with a letter or digit and no label starts or ends with
+    # '-', it is what the reversed regex below would match.
+    before = buf[end - 64 if end > 64 else 0:end]
+    run = before[len(before.rstrip(_HOST_CHARS)):]
+    if (len(run) < len(before) or end <= 64) and run[0] != 45 and b"-." not in run \
+            and b".-" not in run and run.count(b".") <= 10:
+        start = end - len(run)
+        return None if start and buf[start - 1] == 95 else (start, end, "host")  # '_' is WORD
     match = _HOST_REVERSED.match(  # the 253 bytes before end, reversed, in one slice
         buf[end - 1:end - 254:-1] if end > 253 else buf[end - 1::-1])
     if match is None:
@@ -122,6 +136,16 @@ def _hexcolon_start(buf: bytes, end: int) -> int:
 
 def _locate_hexcolon(buf: bytes, _start: int, end: int) -> Span | None:
     """Trigger: five colons between hex groups and a hex digit: a MAC or a full IPv6."""
+    mac = end - 16  # the usual case first: a lone 00:1a:2b:3c:4d:5e (the trigger ends at '5')
+    if mac >= 0 and end + 1 < len(buf) and buf[mac + 2:end:3] == b":::::" \
+            and buf[mac] in _HEX and buf[end] in _HEX:
+        before = buf[mac - 1] if mac else 32
+        after = buf[end + 1]
+        if before not in _HEXCOLON_SET and after not in _HEXCOLON_RUN_SET:
+            if before in WORD or after in WORD or after == 45:  # mid-word, or a longer run
+                return None
+            value = buf[mac:end + 1]
+            return None if value.lower() in _NO_MAC else (mac, end + 1, "mac")
     start = _hexcolon_start(buf, end)
     if start and buf[start - 1] in WORD:
         return None
@@ -226,24 +250,21 @@ def _locate_user_windows(buf: bytes, _start: int, end: int) -> Span | None:
 
 
 def _locate_url_credentials(buf: bytes, _start: int, end: int) -> Span | None:
+    """Trigger: ``://user:password@``. Its '://' is the last one before the '@' (user and
+    password hold no '/'), both parts are non-empty, and a value with ':' is never one of
+    our pseudonyms: the span needs no other check."""
     at = end - 1
-    scheme_end = buf.rfind(b"://", at - 400 if at > 400 else 0, at)
-    if scheme_end < 0:
-        return None
-    start = scheme_end + 3
-    user, _, password = buf[start:at].partition(b":")
-    if not user or not password or is_pseudonym(buf[start:at]):
-        return None
-    return start, at, "url-credentials"
+    return buf.rfind(b"://", at - 400 if at > 400 else 0, at) + 3, at, "url-credentials"
 
 
 def _locate_url_host(buf: bytes, _start: int, end: int) -> Span | None:
-    """Trigger: the host after credentials in a URL (the host trigger skips what follows '@')."""
-    start = buf.rfind(b"@", end - 256 if end > 256 else 0, end) + 1
-    if end + 1 < len(buf) and buf[end] in b".-" and buf[end + 1] in WORD:
-        return None
-    return (start, end, "host") if start and _HOST_REVERSED.fullmatch(buf[end - 1:start - 1:-1]) \
-        else None
+    """Trigger: the labels and top-level domain after credentials in a URL, already checked
+    (the host trigger skips what follows '@'), then the character that ends them."""
+    stop = end
+    while buf[stop - 1] not in _LETTERS:  # drop the 0-2 delimiter bytes the trigger read
+        stop -= 1
+    start = buf.rfind(b"@", stop - 256 if stop > 256 else 0, stop) + 1
+    return (start, stop, "host") if start else None
 
 
 _H = rb"[0-9A-Fa-f]"
@@ -261,6 +282,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(rb"[A-Za-z]:(?:\\{1,2}|/)Users(?:\\{1,2}|/)[A-Za-z0-9_]", _locate_user_windows,
             caseless=True),
     Trigger(rb"://[^/\s:@]{1,128}:[^/\s@]{1,256}@", _locate_url_credentials),
-    Trigger(rb"://[^/\s@]{1,384}@(?:[A-Za-z0-9\-]+\.)+(?:" + "|".join(TLDS).encode() + rb")\b",
-            _locate_url_host, caseless=True),
+    # The host after URL credentials, exactly: labels (no '-' at either end, 1-63 bytes), a
+    # top-level domain, then a byte that is neither a word character nor '.'/'-' before one.
+    Trigger(rb"://[^/\s@]{1,384}@(?:" + _LABEL + rb"\.){1,10}(?i:" + "|".join(TLDS).encode()
+            + rb")(?:[^A-Za-z0-9_.\-]|[.\-][^A-Za-z0-9_]|[.\-]?\z)", _locate_url_host),
 )
