@@ -55,7 +55,6 @@ _HEX = frozenset(b"0123456789abcdefABCDEF")
 _HEXCOLON_SET = frozenset(_HEXCOLON_CHARS)
 _HEXCOLON_RUN_SET = frozenset(_HEXCOLON_RUN)
 _NO_MAC = (b"00:00:00:00:00:00", b"ff:ff:ff:ff:ff:ff")  # what mac_normal refuses
-_HOST_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-"
 _URL_BREAKS = re.compile(rb"[\s\"'<>]")
 _LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
@@ -93,15 +92,6 @@ def _locate_host(buf: bytes, _start: int, end: int) -> Span | None:
     in a host name nor end an e-mail local part (so e-mail domains do not fire)."""
     if end + 1 < len(buf) and buf[end] in b".-@" and buf[end + 1] in WORD:
         return None  # java.io.File, john.de@corp.com
-    # The usual case without a regex: the trigger's labels are the run of host bytes before
-    # end; when it is short, starts with a letter or digit and no label starts or ends with
-    # '-', it is what the reversed regex below would match.
-    before = buf[end - 64 if end > 64 else 0:end]
-    run = before[len(before.rstrip(_HOST_CHARS)):]
-    if (len(run) < len(before) or end <= 64) and run[0] != 45 and b"-." not in run \
-            and b".-" not in run and run.count(b".") <= 10:
-        start = end - len(run)
-        return None if start and buf[start - 1] == 95 else (start, end, "host")  # '_' is WORD
     match = _HOST_REVERSED.match(  # the 253 bytes before end, reversed, in one slice
         buf[end - 1:end - 254:-1] if end > 253 else buf[end - 1::-1])
     if match is None:
