@@ -118,6 +118,19 @@ def _locate_ipv4(buf: bytes, start: int, end: int) -> Span | None:
     return start, end, "ipv4"
 
 
+def _ipv4_exact(adjust: int):  # noqa: ANN202 - a locate factory
+    """Trigger (with start): a delimiter, a dotted quad whose first octet is neither 0, 127 nor
+    255 (those take the general path), and the ``adjust`` bytes after it."""
+    def locate(buf: bytes, start: int, end: int) -> Span | None:
+        if buf[start] not in DIGITS:
+            start += 1
+        if start > 1 and buf[start - 2] in b"dDeEnNrRvV" and _VERSION_WORD.search(
+                buf, start - 10 if start > 10 else 0, start):
+            return None  # "version 10.2.0.1", "build 4.2.0.1"
+        return start, end - adjust, "ipv4"
+    return locate
+
+
 def _hexcolon_start(buf: bytes, end: int) -> int:
     """Where the run of hex digits and colons that ends at ``end`` starts (45 bytes at most)."""
     before = buf[end - 45 if end > 45 else 0:end]
@@ -259,11 +272,17 @@ def _locate_url_host(buf: bytes, _start: int, end: int) -> Span | None:
 
 _H = rb"[0-9A-Fa-f]"
 _OCTET = rb"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_FIRST_OCTET = rb"(?:25[0-4]|2[0-4][0-9]|1(?:[013-9][0-9]|2[0-689])|[1-9][0-9]?)"  # not 0/127/255
 TRIGGERS: tuple[Trigger, ...] = (
     Trigger(rb"[A-Za-z0-9._%+\-]@[A-Za-z0-9]", _locate_email),
     Trigger(rb"(?:^|[^@A-Za-z0-9.\-])(?:[A-Za-z0-9\-]+\.)+(?:" + "|".join(TLDS).encode()
             + rb")\b", _locate_host, caseless=True),
-    Trigger(rb"(?:^|[^0-9A-Za-z.])" + rb"\.".join([_OCTET] * 4) + rb"(?:[^0-9.]|\.[^0-9]|$)",
+    # IPv4 by the byte(s) that end it (so the span needs no search); a first octet of 255
+    # (netmasks) takes the general path, 0 and 127 never identify anyone.
+    *(Trigger(rb"(?:^|[^0-9A-Za-z.])" + _FIRST_OCTET + rb"\." + rb"\.".join([_OCTET] * 3) + after,
+              _ipv4_exact(adjust), som=True)
+      for after, adjust in ((rb"[^0-9.]", 1), (rb"\.[^0-9]", 2), (rb"\z", 0))),
+    Trigger(rb"(?:^|[^0-9A-Za-z.])255\." + rb"\.".join([_OCTET] * 3) + rb"(?:[^0-9.]|\.[^0-9]|$)",
             _locate_ipv4, som=True),
     Trigger(rb":".join([_H + rb"{1,4}"] * 5) + rb":" + _H, _locate_hexcolon),
     Trigger(rb"-".join([_H + rb"{2}"] * 6), _locate_mac_dash),
