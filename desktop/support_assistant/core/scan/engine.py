@@ -41,6 +41,9 @@ except ImportError:  # pragma: no cover - exercised on machines without the whee
 CHUNK = 4 << 20                       # bytes owned by one window of a file or stream
 OVERLAP = MAX_AHEAD + 2 * MAX_BACK     # bytes scanned past a window's end
 TRIGGERS: tuple[Trigger, ...] = network.TRIGGERS + tokens.TRIGGERS + numeric.TRIGGERS
+# RE2 reports non-overlapping matches, one pass per pattern: it runs the short triggers.
+PORTABLE_TRIGGERS: tuple[Trigger, ...] = \
+    network.PORTABLE_TRIGGERS + tokens.PORTABLE_TRIGGERS + numeric.TRIGGERS
 MAX_IDENTITIES = 200                  # local identity literals per engine
 MAX_KNOWN = 2000                      # literals of values already found in the report
 _new_tuple = tuple.__new__
@@ -113,11 +116,12 @@ class Engine:
         literals = dict(identities.literals()[:MAX_IDENTITIES])
         for value, detector in known[:MAX_KNOWN]:
             literals.setdefault(value, detector)
-        self.triggers = list(TRIGGERS) + (list(entropy.TRIGGERS) if secrets else []) \
-            + [identity_trigger(v, d) for v, d in literals.items()]
-        self._locates = [t.locate for t in self.triggers]
         if backend is None:
             backend = "hyperscan" if hyperscan is not None else "re2"
+        self.triggers = list(TRIGGERS if backend == "hyperscan" else PORTABLE_TRIGGERS) \
+            + (list(entropy.TRIGGERS) if secrets else []) \
+            + [identity_trigger(v, d) for v, d in literals.items()]
+        self._locates = [t.locate for t in self.triggers]
         self.matcher = _HyperscanMatcher(self.triggers) if backend == "hyperscan" \
             else _RE2Matcher(self.triggers)
 

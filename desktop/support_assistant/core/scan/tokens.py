@@ -101,13 +101,7 @@ def _locate_private_key(buf: bytes, _start: int, end: int) -> Span | None:
     return start, stop, "token"
 
 
-TRIGGERS: tuple[Trigger, ...] = (
-    # "Bearer <value>" with one space, the value read by hyperscan up to its first byte that
-    # cannot continue it (or the end); other spacing takes the general path.
-    Trigger(rb"bearer [A-Za-z0-9\-._~+/]+(?:=+[^=]|[^A-Za-z0-9\-._~+/=])", _bearer_exact(1),
-            caseless=True, som=True),
-    Trigger(rb"bearer [A-Za-z0-9\-._~+/]+=*\z", _bearer_exact(0), caseless=True, som=True),
-    Trigger(rb"bearer(?:\t|[ \t]{2})[ \t]*[A-Za-z0-9\-._~+/]", _locate_bearer, caseless=True),
+_COMMON: tuple[Trigger, ...] = (
     Trigger(rb"authorization[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?basic[ \t]+[A-Za-z0-9+/]",
             _locate_basic, caseless=True),
     Trigger(rb"(?:" + _KEYS + rb")[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?[^\s\"'&,;<>]",
@@ -121,3 +115,15 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(rb"eyJ[A-Za-z0-9_\-]{8}", _locate_jwt),
     Trigger(rb"-----BEGIN [A-Z ]{0,24}PRIVATE KEY-----", _locate_private_key),
 )
+TRIGGERS: tuple[Trigger, ...] = (
+    # "Bearer <value>" with one space, the value read by hyperscan up to its first byte that
+    # cannot continue it (or the end); other spacing takes the general path.
+    Trigger(rb"bearer [A-Za-z0-9\-._~+/]+(?:=+[^=]|[^A-Za-z0-9\-._~+/=])", _bearer_exact(1),
+            caseless=True, som=True),
+    Trigger(rb"bearer [A-Za-z0-9\-._~+/]+=*\z", _bearer_exact(0), caseless=True, som=True),
+    Trigger(rb"bearer(?:\t|[ \t]{2})[ \t]*[A-Za-z0-9\-._~+/]", _locate_bearer, caseless=True),
+) + _COMMON
+# For RE2 (one non-overlapping pass per pattern), the short bearer trigger.
+PORTABLE_TRIGGERS: tuple[Trigger, ...] = (
+    Trigger(rb"bearer[ \t]+[A-Za-z0-9\-._~+/]", _locate_bearer, caseless=True),
+) + _COMMON
