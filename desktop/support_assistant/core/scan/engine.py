@@ -43,7 +43,7 @@ OVERLAP = MAX_AHEAD + 2 * MAX_BACK     # bytes scanned past a window's end
 TRIGGERS: tuple[Trigger, ...] = network.TRIGGERS + tokens.TRIGGERS + numeric.TRIGGERS
 # RE2 reports non-overlapping matches, one pass per pattern: it runs the short triggers.
 PORTABLE_TRIGGERS: tuple[Trigger, ...] = \
-    network.PORTABLE_TRIGGERS + tokens.PORTABLE_TRIGGERS + numeric.TRIGGERS
+    network.PORTABLE_TRIGGERS + tokens.TRIGGERS + numeric.TRIGGERS
 MAX_IDENTITIES = 200                  # local identity literals per engine
 MAX_KNOWN = 2000                      # literals of values already found in the report
 _new_tuple = tuple.__new__

@@ -56,8 +56,6 @@ _HEXCOLON_SET = frozenset(_HEXCOLON_CHARS)
 _HEXCOLON_RUN_SET = frozenset(_HEXCOLON_RUN)
 _NO_MAC = (b"00:00:00:00:00:00", b"ff:ff:ff:ff:ff:ff")  # what mac_normal refuses
 _URL_BREAKS = re.compile(rb"[\s\"'<>]")
-_LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_DOMAIN_RUN = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-")
 
 
 def _locate_email(buf: bytes, _start: int, end: int) -> Span | None:
@@ -262,16 +260,6 @@ def _locate_url_credentials(buf: bytes, _start: int, end: int) -> Span | None:
 
 
 def _locate_url_host(buf: bytes, _start: int, end: int) -> Span | None:
-    """Trigger: the labels and top-level domain after credentials in a URL, already checked
-    (the host trigger skips what follows '@'), then the character that ends them."""
-    stop = end
-    while buf[stop - 1] not in _LETTERS:  # drop the 0-2 delimiter bytes the trigger read
-        stop -= 1
-    start = buf.rfind(b"@", stop - 256 if stop > 256 else 0, stop) + 1
-    return (start, stop, "host") if start else None
-
-
-def _locate_url_host_general(buf: bytes, _start: int, end: int) -> Span | None:
     """Trigger: the host after credentials in a URL (the host trigger skips what follows '@')."""
     start = buf.rfind(b"@", end - 256 if end > 256 else 0, end) + 1
     if end + 1 < len(buf) and buf[end] in b".-" and buf[end + 1] in WORD:
@@ -280,71 +268,25 @@ def _locate_url_host_general(buf: bytes, _start: int, end: int) -> Span | None:
         else None
 
 
-def _locate_email_exact(buf: bytes, _start: int, end: int) -> Span | None:
-    """Trigger: a local-part byte, '@' and a whole run of domain bytes that is a valid domain
-    with an accepted top-level domain (and maybe trailing dots), then the byte after the run:
-    the domain is exactly the run; only the local part is left to cut."""
-    stop = end
-    while buf[stop - 1] not in _LETTERS:  # the byte after the run and trailing dots
-        stop -= 1
-    at = buf.rfind(b"@", 0, stop)
-    before = buf[at - 64 if at > 64 else 0:at]
-    start = at - len(before) + len(before.rstrip(_LOCAL_CHARS))
-    if buf[start] == 46:  # a local part does not start with '.'
-        while start < at and buf[start] == 46:
-            start += 1
-        if start == at:
-            return None
-    if start and buf[start - 1] == 58 and _after_url_user(buf, start - 1):
-        return None  # the password of https://user:password@host (url-credentials' own)
-    return start, stop, "email"
-
-
-def _locate_email_other(buf: bytes, _start: int, end: int) -> Span | None:
-    """Trigger: a local-part byte, '@' and a run of domain bytes that is not simply a valid
-    domain (or has a file-extension top-level domain): the general search decides."""
-    stop = end if buf[end - 1] in _DOMAIN_RUN else end - 1
-    return _locate_email(buf, 0, buf.rfind(b"@", 0, stop) + 2)
-
-
-def _words_but(words: frozenset[bytes], low: int, high: int, prefix: bytes = b"") -> bytes:
-    """A regex (lower case; compile caseless) for the words of ``low``-``high`` letters that
-    are not in ``words``, following a trie of ``words`` from ``prefix``."""
-    depth = len(prefix)
-    children = sorted({w[depth] for w in words if len(w) > depth and w.startswith(prefix)})
-    parts = [bytes([c]) + _words_but(words, low, high, prefix + bytes([c])) for c in children]
-    others = bytes(c for c in b"abcdefghijklmnopqrstuvwxyz" if c not in children)
-    if others and depth < high:
-        parts.append(b"[" + others + b"][a-z]{%d,%d}" % (max(0, low - depth - 1), high - depth - 1))
-    optional = depth >= low and prefix not in words
-    if not parts:
-        return b""
-    return b"(?:" + b"|".join(parts) + b")" + (b"?" if optional else b"")
-
-
 _H = rb"[0-9A-Fa-f]"
 _OCTET = rb"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _FIRST_OCTET = rb"(?:25[0-4]|2[0-4][0-9]|1(?:[013-9][0-9]|2[0-689])|[1-9][0-9]?)"  # not 0/127/255
-_RUN_END = rb"(?:[^A-Za-z0-9.\-]|\z)"  # the byte after a run of domain bytes
-_A, _P, _R = rb"[A-Za-z0-9]", rb"[A-Za-z0-9\-]", rb"[A-Za-z0-9.\-]*"
-# Every run of domain bytes after "x@" is matched by exactly one of these two: a valid domain
-# (1-10 labels of 1-63 bytes without '-' at either end, a top-level domain of 2-24 letters that
-# is not a file extension, maybe trailing dots) or one of the ways to be something else.
-_EMAIL_VALID = (rb"[A-Za-z0-9._%+\-]@(?:" + _LABEL + rb"\.){1,10}(?i:"
-                + _words_but(_NOT_A_TLD_SET, 2, 24) + rb")\.*" + _RUN_END)
-_EMAIL_OTHER = rb"[A-Za-z0-9._%+\-]@(?:" + rb"|".join([
-    _A + _R + rb"(?:\.\.+" + _P + rb"|\.-|-\.)" + _R,              # an empty label, '-' at an end
-    _A + _P + rb"*\.*",                                            # no dot
-    _A + _R + rb"\.(?:" + _P + rb"*[0-9\-]" + _P + rb"*|[A-Za-z]|[A-Za-z]{25,}|(?i:"
-    + _NOT_A_TLD.encode() + rb"))\.*",                               # not a top-level domain
-    rb"(?:" + _A + _R + _P + rb"{64}|" + _A + _P + rb"{63})" + _R,     # a label over 63 bytes
-    _A + _P + rb"*\.(?:" + _P + rb"+\.){10}" + _P + _R,               # more than 10 labels
-]) + rb")" + _RUN_END
 _HOST = Trigger(rb"(?:^|[^@A-Za-z0-9.\-])(?:[A-Za-z0-9\-]+\.)+(?:" + "|".join(TLDS).encode()
                 + rb")\b", _locate_host, caseless=True)
+_EMAIL = Trigger(rb"[A-Za-z0-9._%+\-]@[A-Za-z0-9]", _locate_email)
+_REST = (
+    Trigger(rb":".join([_H + rb"{1,4}"] * 5) + rb":" + _H, _locate_hexcolon),
+    Trigger(rb"-".join([_H + rb"{2}"] * 6), _locate_mac_dash),
+    Trigger(rb"::" + _H, _locate_ipv6),
+    Trigger(rb"/(?:home|Users)/[A-Za-z0-9_]", _locate_user_unix),
+    Trigger(rb"[A-Za-z]:(?:\\{1,2}|/)Users(?:\\{1,2}|/)[A-Za-z0-9_]", _locate_user_windows,
+            caseless=True),
+    Trigger(rb"://[^/\s:@]{1,128}:[^/\s@]{1,256}@", _locate_url_credentials),
+    Trigger(rb"://[^/\s@]{1,384}@(?:[A-Za-z0-9\-]+\.)+(?:" + "|".join(TLDS).encode() + rb")\b",
+            _locate_url_host, caseless=True),
+)
 TRIGGERS: tuple[Trigger, ...] = (
-    Trigger(_EMAIL_VALID, _locate_email_exact),
-    Trigger(_EMAIL_OTHER, _locate_email_other),
+    _EMAIL,
     _HOST,
     # IPv4 by the byte(s) that end it (so the span needs no search); a first octet of 255
     # (netmasks) takes the general path, 0 and 127 never identify anyone.
@@ -353,28 +295,14 @@ TRIGGERS: tuple[Trigger, ...] = (
       for after, adjust in ((rb"[^0-9.]", 1), (rb"\.[^0-9]", 2), (rb"\z", 0))),
     Trigger(rb"(?:^|[^0-9A-Za-z.])255\." + rb"\.".join([_OCTET] * 3) + rb"(?:[^0-9.]|\.[^0-9]|$)",
             _locate_ipv4, som=True),
-    Trigger(rb":".join([_H + rb"{1,4}"] * 5) + rb":" + _H, _locate_hexcolon),
-    Trigger(rb"-".join([_H + rb"{2}"] * 6), _locate_mac_dash),
-    Trigger(rb"::" + _H, _locate_ipv6),
-    Trigger(rb"/(?:home|Users)/[A-Za-z0-9_]", _locate_user_unix),
-    Trigger(rb"[A-Za-z]:(?:\\{1,2}|/)Users(?:\\{1,2}|/)[A-Za-z0-9_]", _locate_user_windows,
-            caseless=True),
-    Trigger(rb"://[^/\s:@]{1,128}:[^/\s@]{1,256}@", _locate_url_credentials),
-    # The host after URL credentials, exactly: labels (no '-' at either end, 1-63 bytes), a
-    # top-level domain, then a byte that is neither a word character nor '.'/'-' before one.
-    Trigger(rb"://[^/\s@]{1,384}@(?:" + _LABEL + rb"\.){1,10}(?i:" + "|".join(TLDS).encode()
-            + rb")(?:[^A-Za-z0-9_.\-]|[.\-][^A-Za-z0-9_]|[.\-]?\z)", _locate_url_host),
+    *_REST,
 )
-# For RE2 (one non-overlapping pass per pattern: a trigger that reads the byte after a value
-# would hide a value that starts there), the short triggers with the general locates.
+# For RE2 (one non-overlapping pass per pattern: split triggers that read the byte after a
+# value could find a value the single one hides), IPv4 as one trigger with the general locate.
 PORTABLE_TRIGGERS: tuple[Trigger, ...] = (
-    Trigger(rb"[A-Za-z0-9._%+\-]@[A-Za-z0-9]", _locate_email),
+    _EMAIL,
     _HOST,
     Trigger(rb"(?:^|[^0-9A-Za-z.])" + rb"\.".join([_OCTET] * 4) + rb"(?:[^0-9.]|\.[^0-9]|$)",
             _locate_ipv4, som=True),
-    *(t for t in TRIGGERS if t.locate in (_locate_hexcolon, _locate_mac_dash, _locate_ipv6,
-                                          _locate_user_unix, _locate_user_windows,
-                                          _locate_url_credentials)),
-    Trigger(rb"://[^/\s@]{1,384}@(?:[A-Za-z0-9\-]+\.)+(?:" + "|".join(TLDS).encode() + rb")\b",
-            _locate_url_host_general, caseless=True),
+    *_REST,
 )

@@ -40,22 +40,6 @@ def _locate_bearer(buf: bytes, _start: int, end: int) -> Span | None:
     return (start, stop, "token") if _secret_value(buf[start:stop], 16) else None
 
 
-def _bearer_exact(adjust: int):  # noqa: ANN202 - a locate factory
-    """Trigger (with start): ``bearer``, one space and the whole value, then ``adjust`` bytes
-    that end it. Values of 16+ bytes never look like a placeholder or a template, and start
-    with none of the bytes those do; only the pseudonym and repeat checks remain."""
-    def locate(buf: bytes, start: int, end: int) -> Span | None:
-        start += 7
-        stop = end - adjust
-        if stop - start < 16:
-            return None
-        value = buf[start:stop]
-        if value.count(value[:1]) == len(value) or is_pseudonym(value):
-            return None
-        return start, stop, "token"
-    return locate
-
-
 def _locate_basic(buf: bytes, _start: int, end: int) -> Span | None:
     start = end - 1
     stop = _BASIC_VALUE.match(buf, start).end()  # type: ignore[union-attr]
@@ -101,7 +85,8 @@ def _locate_private_key(buf: bytes, _start: int, end: int) -> Span | None:
     return start, stop, "token"
 
 
-_COMMON: tuple[Trigger, ...] = (
+TRIGGERS: tuple[Trigger, ...] = (
+    Trigger(rb"bearer[ \t]+[A-Za-z0-9\-._~+/]", _locate_bearer, caseless=True),
     Trigger(rb"authorization[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?basic[ \t]+[A-Za-z0-9+/]",
             _locate_basic, caseless=True),
     Trigger(rb"(?:" + _KEYS + rb")[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?[^\s\"'&,;<>]",
@@ -115,15 +100,3 @@ _COMMON: tuple[Trigger, ...] = (
     Trigger(rb"eyJ[A-Za-z0-9_\-]{8}", _locate_jwt),
     Trigger(rb"-----BEGIN [A-Z ]{0,24}PRIVATE KEY-----", _locate_private_key),
 )
-TRIGGERS: tuple[Trigger, ...] = (
-    # "Bearer <value>" with one space, the value read by hyperscan up to its first byte that
-    # cannot continue it (or the end); other spacing takes the general path.
-    Trigger(rb"bearer [A-Za-z0-9\-._~+/]+(?:=+[^=]|[^A-Za-z0-9\-._~+/=])", _bearer_exact(1),
-            caseless=True, som=True),
-    Trigger(rb"bearer [A-Za-z0-9\-._~+/]+=*\z", _bearer_exact(0), caseless=True, som=True),
-    Trigger(rb"bearer(?:\t|[ \t]{2})[ \t]*[A-Za-z0-9\-._~+/]", _locate_bearer, caseless=True),
-) + _COMMON
-# For RE2 (one non-overlapping pass per pattern), the short bearer trigger.
-PORTABLE_TRIGGERS: tuple[Trigger, ...] = (
-    Trigger(rb"bearer[ \t]+[A-Za-z0-9\-._~+/]", _locate_bearer, caseless=True),
-) + _COMMON
