@@ -56,6 +56,7 @@ _HEXCOLON_SET = frozenset(_HEXCOLON_CHARS)
 _HEXCOLON_RUN_SET = frozenset(_HEXCOLON_RUN)
 _NO_MAC = (b"00:00:00:00:00:00", b"ff:ff:ff:ff:ff:ff")  # what mac_normal refuses
 _URL_BREAKS = re.compile(rb"[\s\"'<>]")
+_URL_BREAK_BYTES = frozenset(b" \t\n\r\f\v\"'<>")  # what _URL_BREAKS matches
 
 
 def _locate_email(buf: bytes, _start: int, end: int) -> Span | None:
@@ -91,8 +92,11 @@ def _locate_host(buf: bytes, _start: int, end: int) -> Span | None:
     in a host name nor end an e-mail local part (so e-mail domains do not fire)."""
     if end + 1 < len(buf) and buf[end] in b".-@" and buf[end + 1] in WORD:
         return None  # java.io.File, john.de@corp.com
-    match = _HOST_REVERSED.match(  # the 253 bytes before end, reversed, in one slice
-        buf[end - 1:end - 254:-1] if end > 253 else buf[end - 1::-1])
+    # The bytes before end, reversed: 128 first. The regex looks at most 64 bytes past the end
+    # of what it matches, so a match of up to 64 bytes (or none) is the same in 253 bytes.
+    match = _HOST_REVERSED.match(buf[end - 1:end - 129:-1] if end > 128 else buf[end - 1::-1])
+    if match is not None and match.end() > 64 and end > 128:
+        match = _HOST_REVERSED.match(buf[end - 1:end - 254:-1] if end > 253 else buf[end - 1::-1])
     if match is None:
         return None
     start = end - match.end()
@@ -214,6 +218,8 @@ def _ipv6_plain_valid(value: bytes) -> bool:
 
 def _in_web_url(buf: bytes, position: int) -> bool:
     """True when ``position`` is in the path of an http(s) URL (a web page, not a folder)."""
+    if position > 0 and buf[position - 1] in _URL_BREAK_BYTES:
+        return False  # the usual " /home/x": a break before it ends any URL (no search)
     scheme_end = buf.rfind(b"://", position - 256 if position > 256 else 0, position)
     if scheme_end < 4 or _URL_BREAKS.search(buf, scheme_end, position):
         return False
