@@ -41,7 +41,7 @@ except ImportError:  # pragma: no cover - exercised on machines without the whee
 CHUNK = 4 << 20                       # bytes owned by one window of a file or stream
 OVERLAP = MAX_AHEAD + 2 * MAX_BACK     # bytes scanned past a window's end
 TRIGGERS: tuple[Trigger, ...] = network.TRIGGERS + tokens.TRIGGERS + numeric.TRIGGERS
-# RE2 reports non-overlapping matches, one pass per pattern: it runs the short triggers.
+# RE2 reports non-overlapping matches, one pass per pattern: it keeps IPv4 as one trigger.
 PORTABLE_TRIGGERS: tuple[Trigger, ...] = \
     network.PORTABLE_TRIGGERS + tokens.TRIGGERS + numeric.TRIGGERS
 MAX_IDENTITIES = 200                  # local identity literals per engine
