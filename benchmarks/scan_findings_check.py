@@ -8,7 +8,9 @@ The default compares the findings (detector, start, end of every match, from ``s
 from the chunked ``scan_chunks``) with the digests in ``scan_findings.json``, which were
 recorded with the engine before the hot-path rewrite of session 4. ``--against REV``
 loads the scan package as it was at git revision REV and compares both engines directly,
-on the log and on ``--fuzz`` random lines made of the characters detectors care about.
+on the log, on ``--fuzz`` random lines made of the characters detectors care about and
+on a few thousand edge cases (each value alone, at the end of the input and before each kind
+of byte that can end it).
 Exit status 0 when everything is identical, 1 otherwise.
 """
 
@@ -83,6 +85,36 @@ FUZZ_PIECES = [b"@", b".", b":", b"::", b"-", b"/", b"\\", b" ", b"\n", b"+", b"
                b"2024", b"1234", b"12", b"X", b"x", b",", b"ID"]
 
 
+def edge_cases() -> list[bytes]:
+    """Values at the edges of what the triggers accept (long labels, many labels, file-extension
+    top-level domains, netmasks, version words...), each followed by every kind of byte that
+    can end it, and at the end of the input: the places where exact trigger ends could differ."""
+    locals_ = [b"a", b".a", b"..", b"a.b", b"x" * 70, b"...b", b"u:p", b"https://u:p",
+               b"https://u:p:q", b"http://a@b:p", b"%+-_"]
+    domains = [b"b.com", b"b.com.", b"b.com..", b"b.co.jp", b"b.com.x1", b"b.com.png", b"2x.png",
+               b"b.PNG", b"b.Com", b"b", b"b.", b"b..com", b"b.-com", b"b-.com", b"-b.com", b"b.c",
+               b"b.c0m", b"b.com-", b"b.com-x", b"a" * 63 + b".com", b"a" * 64 + b".com",
+               b"x." + b"a" * 64 + b".com", b"a." * 10 + b"com", b"a." * 11 + b"com",
+               b"b." + b"c" * 24, b"b." + b"c" * 25, b"b.com.png.de", b"b.example", b"b.com@c.com",
+               b"b.com.localhost", b"1.2.3.4", b"b.com.-", b"b.com._"]
+    others = [b"x.com", b"a.b.com", b"-a.com", b"a-.com", b"_a.com", b"java.io.File", b"x.com.cn",
+              b"x.co.jp", b"a" * 70 + b".com", b"x.de@corp.com", b"a" * 60 + b"." + b"b" * 60 + b".com",
+              b".".join([b"c" * 60] * 5) + b".com", b"x-" * 40 + b".com", b"ab." * 30 + b"com",
+              b"https://x.com/home/bob", b"\"/home/bob", b"x/home/bob", b"~/home/bob",
+              b"https://h/a b/home/bob", b"C:\\Users\\bob", b"https://h/C:\\Users\\bob",
+              b"1.2.3.4", b"0.1.2.3", b"127.0.0.1", b"255.255.255.0", b"255.1.2.3", b"01.2.3.4",
+              b"1.2.3.4.5", b"1.2.3.256", b"254.1.1.1", b"version 1.2.3.4", b"server 1.2.3.4",
+              b"build\n1.2.3.4", b"00:1a:2b:3c:4d:5e", b"00:00:00:00:00:00", b"FF:FF:FF:FF:FF:FF",
+              b"g0:1a:2b:3c:4d:5e", b"00:1a:2b:3c:4d:5e:6f", b"00:1a:2b:3c:4d:5e-x",
+              b"Bearer " + b"q" * 63, b"Bearer " + b"q" * 64 + b"=", b"Bearer " + b"y" * 300,
+              b"bearer  " + b"b" * 20, b"Bearer abc=def" + b"x" * 16, b"BEARER token-12",
+              b"Bearer token-1234567890123456", b"https://u:p@h.com", b"https://u:p@h.com.cn/",
+              b"https://u:p@h.com-x", b"https://u:p@-h.com", b"https://a@b:c@h.com"]
+    values = [local + b"@" + domain for local in locals_ for domain in domains] + others
+    ends = [b"", b" ", b"\n", b".", b"-", b":", b"@", b"_", b"/x", b".x", b"..", b"!"]
+    return [before + value + end for value in values for end in ends for before in (b"", b"x ")]
+
+
 def fuzz_lines(count: int, seed: int = 11) -> bytes:
     r = random.Random(seed)
     return b"".join(b"".join(r.choice(FUZZ_PIECES) for _ in range(r.randint(1, 40))) + b"\n"
@@ -131,6 +163,11 @@ def main() -> int:
         old = old_engine_module(args.against)
         old_ids = importlib.import_module("old_support_assistant.core.scan.identities")
         old_engine = old.Engine(old_ids.Identities(**IDENTITIES), "hyperscan")
+        edges = edge_cases()
+        same = [tuple(map(tuple, engine.scan(c))) for c in edges] == \
+            [tuple(map(tuple, old_engine.scan(c))) for c in edges]
+        ok &= same
+        print(f"edge cases: {len(edges)} inputs, {'identical' if same else 'DIFFERENT'}")
         for label, sample, step in (("log", data, 1 << 30), ("fuzz", fuzz_lines(args.fuzz), 50)):
             new_m, old_m, failed = compare_blocks(engine, old_engine, sample, step)
             same = new_m == old_m

@@ -1,6 +1,7 @@
 """Text-scan throughput on a generated log: our engine against Python ``re`` and RE2.
 
     .venv/bin/python benchmarks/scan_throughput.py [--size-mb 200] [--runs 3] [--personal-share 0.2]
+    .venv/bin/python benchmarks/scan_throughput.py --size-mb 100 --runs 5 --against REV
 
 Generates ``benchmarks/out/scan-<N>MB-<share>.log`` once (with the default share of
 0.2, one line in five carries personal data: about 2,850 values per MB among
@@ -16,6 +17,7 @@ as IPs, timestamps as phones, any 16 digits as a card).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import re
 import statistics
@@ -80,6 +82,24 @@ def measure(name: str, run: Callable[[bytes], int], data: bytes, runs: int) -> f
     return mb / statistics.median(cpu)
 
 
+def compare_interleaved(old: Engine, new: Engine, data: bytes, runs: int, label: str) -> None:
+    """Both engines scan ``data`` in turn, ``runs`` times each (A B A B...: load on the other
+    core hits both alike); prints median and best MB/s of CPU time and the ratio of medians."""
+    cpu: dict[str, list[float]] = {"old": [], "new": []}
+    for _ in range(runs):
+        for name, engine in (("old", old), ("new", new)):
+            start = time.process_time()
+            engine.scan(data)
+            cpu[name].append(time.process_time() - start)
+    mb = len(data) / 1e6
+    for name, times in cpu.items():
+        print(f"engine at {label if name == 'old' else 'this tree':>12}: median "
+              f"{mb / statistics.median(times):6.1f} MB/s cpu, best {mb / min(times):6.1f}")
+    print(f"  this tree / {label}: {statistics.median(cpu['old']) / statistics.median(cpu['new']):.3f}"
+          f" (medians), {min(cpu['old']) / min(cpu['new']):.3f} (best runs); "
+          f"load average {os.getloadavg()[0]:.1f}")
+
+
 def trigger_pass_only(engine: Engine) -> Callable[[bytes], int]:
     """The multi-pattern pass with an empty callback: the ceiling without per-hit work."""
     def run(data: bytes) -> int:
@@ -101,6 +121,8 @@ def main() -> None:
                         help="share of lines that carry personal data (default 0.2)")
     parser.add_argument("--skip-python-re", action="store_true",
                         help="leave out the slowest reference (minutes on 200 MB)")
+    parser.add_argument("--against", metavar="REV",
+                        help="only compare with the engine at git REV, runs interleaved")
     args = parser.parse_args()
 
     if hasattr(os, "sched_setaffinity"):
@@ -114,8 +136,17 @@ def main() -> None:
     data = path.read_bytes()
     print(f"{path.name}: {len(data) / 1e6:.1f} MB, medians of {args.runs} runs")
 
-    identities = Identities(logins=("alice",), hosts=("build-07",),
-                            emails=("alice@corp.example-co.com",))
+    fields = {"logins": ("alice",), "hosts": ("build-07",),
+              "emails": ("alice@corp.example-co.com",)}
+    identities = Identities(**fields)
+    if args.against:
+        from scan_findings_check import old_engine_module  # noqa: PLC0415 - only for --against
+
+        old = old_engine_module(args.against)
+        old_ids = importlib.import_module("old_support_assistant.core.scan.identities")
+        compare_interleaved(old.Engine(old_ids.Identities(**fields), "hyperscan"),
+                            Engine(identities, "hyperscan"), data, args.runs, args.against)
+        return
     results = {}
     for backend in ("hyperscan", "re2"):
         compile_start = time.perf_counter()

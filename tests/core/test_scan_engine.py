@@ -100,6 +100,22 @@ def test_re2_fallback_finds_exactly_what_hyperscan_finds():
     assert as_tuples(Engine(ME, "re2").scan(data)) == as_tuples(Engine(ME, "hyperscan").scan(data))
 
 
+@pytest.mark.parametrize("value", [b"10.20.30.40", b"build-07.corp.acme.com", b"00:1a:2b:3c:4d:5e",
+                                   b"https://bob:hunter2@git.acme.com", b"alice@corp.example-co.com",
+                                   b"Bearer abcdefghijklmnop0123456789"])
+def test_values_at_the_very_end_and_side_by_side(value):
+    """Some hyperscan triggers end on the byte after a value (or the end of the input): a value
+    is found there as RE2 finds it, and twice when it is written twice."""
+    pytest.importorskip("hyperscan", reason="hyperscan has no wheel for this machine")
+    alone = as_tuples(Engine(ME, "hyperscan").scan(value))
+    assert alone
+    for data in (b"x " + value, value + b"\n"):
+        assert as_tuples(Engine(ME, "hyperscan").scan(data)) == as_tuples(Engine(ME, "re2").scan(data))
+    assert as_tuples(Engine(ME, "re2").scan(value)) == alone
+    twice = as_tuples(Engine(ME, "hyperscan").scan(value + b" " + value))
+    assert [m[3] for m in twice] == [m[3] for m in alone] * 2
+
+
 def test_scan_file_of_a_missing_file_raises_oserror(tmp_path: Path):
     with pytest.raises(OSError):
         list(scan_file(tmp_path / "missing.log", ME))

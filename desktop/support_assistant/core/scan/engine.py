@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import accumulate, compress, count, islice, repeat
+from itertools import compress, count, islice, repeat
 from operator import add, itemgetter, lt
 from pathlib import Path
 from typing import NamedTuple
@@ -41,6 +41,9 @@ except ImportError:  # pragma: no cover - exercised on machines without the whee
 CHUNK = 4 << 20                       # bytes owned by one window of a file or stream
 OVERLAP = MAX_AHEAD + 2 * MAX_BACK     # bytes scanned past a window's end
 TRIGGERS: tuple[Trigger, ...] = network.TRIGGERS + tokens.TRIGGERS + numeric.TRIGGERS
+# RE2 reports non-overlapping matches, one pass per pattern: it keeps IPv4 as one trigger.
+PORTABLE_TRIGGERS: tuple[Trigger, ...] = \
+    network.PORTABLE_TRIGGERS + tokens.TRIGGERS + numeric.TRIGGERS
 MAX_IDENTITIES = 200                  # local identity literals per engine
 MAX_KNOWN = 2000                      # literals of values already found in the report
 _new_tuple = tuple.__new__
@@ -113,11 +116,12 @@ class Engine:
         literals = dict(identities.literals()[:MAX_IDENTITIES])
         for value, detector in known[:MAX_KNOWN]:
             literals.setdefault(value, detector)
-        self.triggers = list(TRIGGERS) + (list(entropy.TRIGGERS) if secrets else []) \
-            + [identity_trigger(v, d) for v, d in literals.items()]
-        self._locates = [t.locate for t in self.triggers]
         if backend is None:
             backend = "hyperscan" if hyperscan is not None else "re2"
+        self.triggers = list(TRIGGERS if backend == "hyperscan" else PORTABLE_TRIGGERS) \
+            + (list(entropy.TRIGGERS) if secrets else []) \
+            + [identity_trigger(v, d) for v, d in literals.items()]
+        self._locates = [t.locate for t in self.triggers]
         self.matcher = _HyperscanMatcher(self.triggers) if backend == "hyperscan" \
             else _RE2Matcher(self.triggers)
 
@@ -211,24 +215,29 @@ def resolve_overlaps(candidates: list[Span]) -> list[Span]:
     candidates.sort()
     if len(candidates) < 2:
         return candidates
-    # Span i joins the group before it when it starts before the furthest end so far. Found
-    # with C-level maps (this runs over every candidate); Python only walks the overlaps.
-    reach = accumulate(map(_second, candidates), max)
-    joins = list(compress(count(1), map(lt, map(_first, islice(candidates, 1, None)), reach)))
+    # Span i overlaps span i-1 (C-level maps: this runs over every candidate). A span that
+    # overlaps an earlier one but not its neighbour only follows another overlap, so Python
+    # walks from each such pair on, with the furthest end so far, to close the group.
+    joins = list(compress(count(1), map(lt, map(_first, islice(candidates, 1, None)),
+                                        map(_second, candidates))))
     if not joins:
         return candidates
     kept: list[Span] = []
     done = 0  # candidates before this index are emitted
     i = 0
+    total = len(candidates)
     while i < len(joins):
         first = last = joins[i]
-        while i + 1 < len(joins) and joins[i + 1] == last + 1:
-            i += 1
+        reach = max(candidates[first - 1][1], candidates[first][1])
+        while last + 1 < total and candidates[last + 1][0] < reach:
             last += 1
+            if candidates[last][1] > reach:
+                reach = candidates[last][1]
+        while i < len(joins) and joins[i] <= last:
+            i += 1
         kept.extend(candidates[done:first - 1])
         kept.extend(_pick(candidates[first - 1:last + 1]))
         done = last + 1
-        i += 1
     kept.extend(candidates[done:])
     return kept
 

@@ -52,7 +52,11 @@ _WINDOWS_NAME = re.compile(rb"[^\\/\r\n\t\"'<>|:*?]{1,64}")
 _GENERIC_PROFILES = frozenset(
     {b"public", b"default", b"default user", b"all users", b"shared", b"defaultapppool"})
 _HEX = frozenset(b"0123456789abcdefABCDEF")
+_HEXCOLON_SET = frozenset(_HEXCOLON_CHARS)
+_HEXCOLON_RUN_SET = frozenset(_HEXCOLON_RUN)
+_NO_MAC = (b"00:00:00:00:00:00", b"ff:ff:ff:ff:ff:ff")  # what mac_normal refuses
 _URL_BREAKS = re.compile(rb"[\s\"'<>]")
+_URL_BREAK_BYTES = frozenset(b" \t\n\r\f\v\"'<>")  # what _URL_BREAKS matches
 
 
 def _locate_email(buf: bytes, _start: int, end: int) -> Span | None:
@@ -88,8 +92,11 @@ def _locate_host(buf: bytes, _start: int, end: int) -> Span | None:
     in a host name nor end an e-mail local part (so e-mail domains do not fire)."""
     if end + 1 < len(buf) and buf[end] in b".-@" and buf[end + 1] in WORD:
         return None  # java.io.File, john.de@corp.com
-    match = _HOST_REVERSED.match(  # the 253 bytes before end, reversed, in one slice
-        buf[end - 1:end - 254:-1] if end > 253 else buf[end - 1::-1])
+    # The bytes before end, reversed: 128 first. The regex looks at most 64 bytes past the end
+    # of what it matches, so a match of up to 64 bytes (or none) is the same in 253 bytes.
+    match = _HOST_REVERSED.match(buf[end - 1:end - 129:-1] if end > 128 else buf[end - 1::-1])
+    if match is not None and match.end() > 64 and end > 128:
+        match = _HOST_REVERSED.match(buf[end - 1:end - 254:-1] if end > 253 else buf[end - 1::-1])
     if match is None:
         return None
     start = end - match.end()
@@ -114,6 +121,19 @@ def _locate_ipv4(buf: bytes, start: int, end: int) -> Span | None:
     return start, end, "ipv4"
 
 
+def _ipv4_exact(adjust: int):  # noqa: ANN202 - a locate factory
+    """Trigger (with start): a delimiter, a dotted quad whose first octet is neither 0, 127 nor
+    255 (those take the general path), and the ``adjust`` bytes after it."""
+    def locate(buf: bytes, start: int, end: int) -> Span | None:
+        if buf[start] not in DIGITS:
+            start += 1
+        if start > 1 and buf[start - 2] in b"dDeEnNrRvV" and _VERSION_WORD.search(
+                buf, start - 10 if start > 10 else 0, start):
+            return None  # "version 10.2.0.1", "build 4.2.0.1"
+        return start, end - adjust, "ipv4"
+    return locate
+
+
 def _hexcolon_start(buf: bytes, end: int) -> int:
     """Where the run of hex digits and colons that ends at ``end`` starts (45 bytes at most)."""
     before = buf[end - 45 if end > 45 else 0:end]
@@ -122,6 +142,16 @@ def _hexcolon_start(buf: bytes, end: int) -> int:
 
 def _locate_hexcolon(buf: bytes, _start: int, end: int) -> Span | None:
     """Trigger: five colons between hex groups and a hex digit: a MAC or a full IPv6."""
+    mac = end - 16  # the usual case first: a lone 00:1a:2b:3c:4d:5e (the trigger ends at '5')
+    if mac >= 0 and end + 1 < len(buf) and buf[mac + 2:end:3] == b":::::" \
+            and buf[mac] in _HEX and buf[end] in _HEX:
+        before = buf[mac - 1] if mac else 32
+        after = buf[end + 1]
+        if before not in _HEXCOLON_SET and after not in _HEXCOLON_RUN_SET:
+            if before in WORD or after in WORD or after == 45:  # mid-word, or a longer run
+                return None
+            value = buf[mac:end + 1]
+            return None if value.lower() in _NO_MAC else (mac, end + 1, "mac")
     start = _hexcolon_start(buf, end)
     if start and buf[start - 1] in WORD:
         return None
@@ -188,6 +218,8 @@ def _ipv6_plain_valid(value: bytes) -> bool:
 
 def _in_web_url(buf: bytes, position: int) -> bool:
     """True when ``position`` is in the path of an http(s) URL (a web page, not a folder)."""
+    if position > 0 and buf[position - 1] in _URL_BREAK_BYTES:
+        return False  # the usual " /home/x": a break before it ends any URL (no search)
     scheme_end = buf.rfind(b"://", position - 256 if position > 256 else 0, position)
     if scheme_end < 4 or _URL_BREAKS.search(buf, scheme_end, position):
         return False
@@ -226,15 +258,11 @@ def _locate_user_windows(buf: bytes, _start: int, end: int) -> Span | None:
 
 
 def _locate_url_credentials(buf: bytes, _start: int, end: int) -> Span | None:
+    """Trigger: ``://user:password@``. Its '://' is the last one before the '@' (user and
+    password hold no '/'), both parts are non-empty, and a value with ':' is never one of
+    our pseudonyms: the span needs no other check."""
     at = end - 1
-    scheme_end = buf.rfind(b"://", at - 400 if at > 400 else 0, at)
-    if scheme_end < 0:
-        return None
-    start = scheme_end + 3
-    user, _, password = buf[start:at].partition(b":")
-    if not user or not password or is_pseudonym(buf[start:at]):
-        return None
-    return start, at, "url-credentials"
+    return buf.rfind(b"://", at - 400 if at > 400 else 0, at) + 3, at, "url-credentials"
 
 
 def _locate_url_host(buf: bytes, _start: int, end: int) -> Span | None:
@@ -248,12 +276,11 @@ def _locate_url_host(buf: bytes, _start: int, end: int) -> Span | None:
 
 _H = rb"[0-9A-Fa-f]"
 _OCTET = rb"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-TRIGGERS: tuple[Trigger, ...] = (
-    Trigger(rb"[A-Za-z0-9._%+\-]@[A-Za-z0-9]", _locate_email),
-    Trigger(rb"(?:^|[^@A-Za-z0-9.\-])(?:[A-Za-z0-9\-]+\.)+(?:" + "|".join(TLDS).encode()
-            + rb")\b", _locate_host, caseless=True),
-    Trigger(rb"(?:^|[^0-9A-Za-z.])" + rb"\.".join([_OCTET] * 4) + rb"(?:[^0-9.]|\.[^0-9]|$)",
-            _locate_ipv4, som=True),
+_FIRST_OCTET = rb"(?:25[0-4]|2[0-4][0-9]|1(?:[013-9][0-9]|2[0-689])|[1-9][0-9]?)"  # not 0/127/255
+_HOST = Trigger(rb"(?:^|[^@A-Za-z0-9.\-])(?:[A-Za-z0-9\-]+\.)+(?:" + "|".join(TLDS).encode()
+                + rb")\b", _locate_host, caseless=True)
+_EMAIL = Trigger(rb"[A-Za-z0-9._%+\-]@[A-Za-z0-9]", _locate_email)
+_REST = (
     Trigger(rb":".join([_H + rb"{1,4}"] * 5) + rb":" + _H, _locate_hexcolon),
     Trigger(rb"-".join([_H + rb"{2}"] * 6), _locate_mac_dash),
     Trigger(rb"::" + _H, _locate_ipv6),
@@ -263,4 +290,25 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(rb"://[^/\s:@]{1,128}:[^/\s@]{1,256}@", _locate_url_credentials),
     Trigger(rb"://[^/\s@]{1,384}@(?:[A-Za-z0-9\-]+\.)+(?:" + "|".join(TLDS).encode() + rb")\b",
             _locate_url_host, caseless=True),
+)
+TRIGGERS: tuple[Trigger, ...] = (
+    _EMAIL,
+    _HOST,
+    # IPv4 by the byte(s) that end it (so the span needs no search); a first octet of 255
+    # (netmasks) takes the general path, 0 and 127 never identify anyone.
+    *(Trigger(rb"(?:^|[^0-9A-Za-z.])" + _FIRST_OCTET + rb"\." + rb"\.".join([_OCTET] * 3) + after,
+              _ipv4_exact(adjust), som=True)
+      for after, adjust in ((rb"[^0-9.]", 1), (rb"\.[^0-9]", 2), (rb"\z", 0))),
+    Trigger(rb"(?:^|[^0-9A-Za-z.])255\." + rb"\.".join([_OCTET] * 3) + rb"(?:[^0-9.]|\.[^0-9]|$)",
+            _locate_ipv4, som=True),
+    *_REST,
+)
+# For RE2 (one non-overlapping pass per pattern: split triggers that read the byte after a
+# value could find a value the single one hides), IPv4 as one trigger with the general locate.
+PORTABLE_TRIGGERS: tuple[Trigger, ...] = (
+    _EMAIL,
+    _HOST,
+    Trigger(rb"(?:^|[^0-9A-Za-z.])" + rb"\.".join([_OCTET] * 4) + rb"(?:[^0-9.]|\.[^0-9]|$)",
+            _locate_ipv4, som=True),
+    *_REST,
 )

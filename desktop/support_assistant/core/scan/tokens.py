@@ -33,11 +33,18 @@ def _secret_value(value: bytes, minimum: int) -> bool:
 
 def _locate_bearer(buf: bytes, _start: int, end: int) -> Span | None:
     start = end - 1
-    value = buf[start:start + 256]
+    value = buf[start:start + 64]
     stop = start + len(value) - len(value.lstrip(_BEARER_CHARS))
     if stop == start + len(value) or buf[stop:stop + 1] == b"=":  # long, or padded: the regex
         stop = _BEARER_VALUE.match(buf, start).end()  # type: ignore[union-attr]
-    return (start, stop, "token") if _secret_value(buf[start:stop], 16) else None
+    # _secret_value(value, 16) without the placeholder and template tests: placeholders are
+    # shorter than 16 bytes and templates start with a byte a bearer value cannot hold.
+    if stop - start < 16:
+        return None
+    value = buf[start:stop]
+    if value.count(value[:1]) == len(value) or is_pseudonym(value):
+        return None
+    return start, stop, "token"
 
 
 def _locate_basic(buf: bytes, _start: int, end: int) -> Span | None:

@@ -8,14 +8,12 @@ the few positions the engine points at.
 from __future__ import annotations
 
 import ipaddress
-import operator
 import re
 from calendar import isleap
 from datetime import date, timedelta
 
-# PRC resident ID (GB 11643-1999): ISO 7064 MOD 11-2 weights and check characters.
-_CN_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CN_ID_WEIGHT_SUM = sum(_CN_ID_WEIGHTS)
+# PRC resident ID (GB 11643-1999): ISO 7064 MOD 11-2, weights 2**(17 - i) mod 11
+# (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2) and the check characters.
 _CN_ID_CHECK = b"10X98765432"
 # First two digits: the province-level division codes in use (GB/T 2260).
 _CN_PROVINCES = frozenset({
@@ -84,8 +82,9 @@ def cn_id_valid(value: bytes) -> bool:
     month_day = value[10:14]  # a real date: looked up, not built (date() raising is slow)
     if month_day not in _MONTH_DAYS or (month_day == b"0229" and not isleap(year)):
         return False
-    total = sum(map(operator.mul, value[:17], _CN_ID_WEIGHTS)) - 48 * _CN_ID_WEIGHT_SUM
-    check = _CN_ID_CHECK[total % 11]
+    # The weights are 2**(17 - i) mod 11 and 13 = 2 (mod 11), so the weighted sum is congruent
+    # to twice the 17 digits read in base 13: one int() instead of 17 multiplications.
+    check = _CN_ID_CHECK[2 * int(value[:17], 13) % 11]
     return value[17] == check or (check == 88 and value[17] == 120)  # 'X' or 'x'
 
 
