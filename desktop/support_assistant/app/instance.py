@@ -24,11 +24,11 @@ import os
 import shutil
 import signal
 import sys
-import threading
 import time
 import traceback
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,10 @@ from .settle import SETTLE_MS, HiddenWindows
 from .snapshots import detached
 
 register({"instance.repeated_title": "Another error reported by {product}"})
+
+_WRITER = ThreadPoolExecutor(1, thread_name_prefix="screenshot-writer")
+"""Writes a grab's PNG beside the UI thread while its window is built (zlib runs without
+the GIL)."""
 
 COLLECT_LATEST_MS = 1500
 """Collection starts when the window is painted with its screenshot, or after this long."""
@@ -213,10 +217,10 @@ class Instance(QObject):
         thread while the window is built, and the editor shows the pixels without decoding.
         (A caller's PNG is decoded by the editor: on a worker thread it took longer, as the
         decoder and the window build contend for the GIL.)"""
-        beside = None
+        written: Future[None] | None = None
         if grabbed is not None:  # the PNG is written while the window is built
-            beside = _Beside(lambda: triggers.write_screenshot(
-                request, grabbed, folder / triggers.SCREENSHOT_FILE))
+            written = _WRITER.submit(triggers.write_screenshot, request, grabbed,
+                                     folder / triggers.SCREENSHOT_FILE)
         error = None
         if request.error_message or request.error_trace:
             error = ErrorInfo(message=request.error_message, trace=request.error_trace,
@@ -228,8 +232,8 @@ class Instance(QObject):
         record = TriggerWindow(window, request.merge_key(), time.monotonic(),
                                messages={request.error_message}, request=request)
         self.windows.append(record)
-        if beside is not None:
-            beside.result()
+        if written is not None:
+            written.result()
         shot = self._screenshot_item(report, request, folder)
         if shot is not None:
             thumbnail = QImage(str(folder / triggers.THUMBNAIL_FILE))
@@ -419,30 +423,6 @@ class Instance(QObject):
         line = json.dumps({"event": name, "report": report_id, "at": time.time(), **extra})
         with open(self.events, "a", encoding="utf-8") as handle:
             handle.write(line + "\n")
-
-
-class _Beside(threading.Thread):
-    """Runs ``work()`` beside the UI thread while a window is built (the file work in it runs
-    without the GIL); :meth:`result` waits for it, and raises what it raised."""
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__(name="open-report", daemon=True)
-        self.work = work
-        self.value: Any = None
-        self.error: BaseException | None = None
-        self.start()
-
-    def run(self) -> None:
-        try:
-            self.value = self.work()
-        except BaseException as exc:  # noqa: BLE001 - raised again on the UI thread
-            self.error = exc
-
-    def result(self) -> Any:
-        self.join()
-        if self.error is not None:
-            raise self.error
-        return self.value
 
 
 def _qimage(pixels: bytes | bytearray, width: int, height: int) -> QImage:
