@@ -218,3 +218,25 @@ def test_attachments_of_merged_requests_all_arrive(qtbot, instance, tmp_path, an
     assert sorted(i.metadata["filename"] for i in window.report.items
                   if i.source == "attachment") == ["state-0.json", "state-1.json", "state-2.json"]
     assert [call for call in answers.calls if call[0] == "error"] == []
+
+
+@pytest.mark.parametrize("width", [64, 63])  # 63: Qt pads RGB rows, the core converts instead
+def test_a_screenshot_the_instance_took_is_written_exactly_and_shown_unencoded(
+        qtbot, instance, width) -> None:
+    import os
+
+    from support_assistant.core.collectors import screenshot
+
+    bgrx = bytearray(os.urandom(width * 40 * 4))
+    desktop = {"left": 0, "top": 0, "width": width, "height": 40}
+    grabbed = screenshot.Grab(bgrx, width, 40, desktop, [desktop, desktop])
+    request = triggers.TriggerRequest(product="Demo", error_message="Disk on fire")
+    folder = triggers.spool_dir() / request.id
+    folder.mkdir()
+    with qtbot.waitSignal(instance.reportShown, timeout=10000):
+        window = instance.open_report(request, folder, grabbed)
+    shot = window.report.item("screenshot-1")
+    expected = Image.frombuffer("RGB", (width, 40), bytes(bgrx), "raw", "BGRX", 0, 1)
+    with Image.open(shot.payload) as written:
+        assert written.tobytes() == expected.tobytes()
+    assert window.model.has_thumbnail("screenshot-1") and not folder.exists()

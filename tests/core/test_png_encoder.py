@@ -65,3 +65,31 @@ def test_screen_grabs_are_written_as_rgb_band_by_band(width, height, band_bytes,
 def test_a_grab_of_the_wrong_size_is_refused():
     with pytest.raises(ValueError):
         png_encoder.write_bgrx(io.BytesIO(), 2, 2, bytes(15))
+
+
+@pytest.mark.parametrize("deflate", ["installed", "zlib"])
+def test_both_deflate_engines_write_what_pillow_reads(deflate, monkeypatch):
+    import zlib
+
+    if deflate == "zlib":  # where the ISA-L wheel is missing
+        monkeypatch.setattr(png_encoder, "_deflate", zlib)
+        monkeypatch.setattr(png_encoder, "_MAX_LEVEL", 9)
+    bgrx = bytearray(os.urandom(640 * 48 * 4))
+    for level in (0, 1, 6, 9):
+        out = io.BytesIO()
+        png_encoder.write_bgrx(out, 640, 48, bgrx, level=level)
+        expected = Image.frombuffer("RGB", (640, 48), bytes(bgrx), "raw", "BGRX", 0, 1)
+        assert Image.open(io.BytesIO(out.getvalue())).tobytes() == expected.tobytes()
+
+
+def test_a_grab_converted_by_the_caller_writes_the_same_image(tmp_path):
+    from support_assistant.core.collectors import screenshot
+
+    width, height = 301, 7
+    bgrx = bytearray(os.urandom(width * height * 4))
+    shot = screenshot.Grab(bgrx, width, height, {"left": 0, "top": 0, "width": width,
+                                                 "height": height}, [])
+    rgb = Image.frombuffer("RGB", (width, height), bytes(bgrx), "raw", "BGRX", 0, 1).tobytes()
+    screenshot.write(shot, tmp_path / "from-bgrx.png")
+    screenshot.write(shot, tmp_path / "from-rgb.png", rgb=rgb)
+    assert (tmp_path / "from-bgrx.png").read_bytes() == (tmp_path / "from-rgb.png").read_bytes()

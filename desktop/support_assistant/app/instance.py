@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -218,9 +218,18 @@ class Instance(QObject):
         (A caller's PNG is decoded by the editor: on a worker thread it took longer, as the
         decoder and the window build contend for the GIL.)"""
         written: Future[None] | None = None
+        image = thumbnail = None
         if grabbed is not None:  # the PNG is written while the window is built
+            image = _qimage(grabbed.pixels, grabbed.width, grabbed.height)
+            # Qt converts and scales in a few ms with the GIL held; the worker then only
+            # copies rows and deflates (which runs without it)
+            rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+            packed = rgb.bytesPerLine() == grabbed.width * 3
+            thumbnail = image.scaled(*triggers.THUMBNAIL_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                                     Qt.TransformationMode.SmoothTransformation)
             written = _WRITER.submit(triggers.write_screenshot, request, grabbed,
-                                     folder / triggers.SCREENSHOT_FILE)
+                                     folder / triggers.SCREENSHOT_FILE, thumbnail=False,
+                                     rgb=rgb.constBits() if packed else None)
         error = None
         if request.error_message or request.error_trace:
             error = ErrorInfo(message=request.error_message, trace=request.error_trace,
@@ -236,11 +245,12 @@ class Instance(QObject):
             written.result()
         shot = self._screenshot_item(report, request, folder)
         if shot is not None:
-            thumbnail = QImage(str(folder / triggers.THUMBNAIL_FILE))
+            if thumbnail is None:  # the caller's, written beside its screenshot
+                thumbnail = QImage(str(folder / triggers.THUMBNAIL_FILE))
             if not thumbnail.isNull():
                 window.model.seed_thumbnail(shot, thumbnail)
-            if grabbed is not None:
-                window.seed_image(shot, _qimage(grabbed.pixels, grabbed.width, grabbed.height))
+            if image is not None:
+                window.seed_image(shot, image)
             window.add_items([shot])
         shutil.rmtree(folder, ignore_errors=True)
         record.watch = _FirstPaint(window, lambda: self._shown(record, shot), self)
@@ -426,8 +436,9 @@ class Instance(QObject):
 
 
 def _qimage(pixels: bytes | bytearray, width: int, height: int) -> QImage:
-    """A QImage that owns a copy of BGRX ``pixels``."""
-    return QImage(pixels, width, height, width * 4, QImage.Format.Format_RGB32).copy()
+    """A QImage of BGRX ``pixels`` without a copy (PySide keeps ``pixels`` alive as long as
+    any image shares them; a copy of a 4K grab costs ~15 ms of fresh memory)."""
+    return QImage(pixels, width, height, width * 4, QImage.Format.Format_RGB32)
 
 
 class _FirstPaint(QObject):

@@ -294,12 +294,15 @@ def grab_screenshot(request: TriggerRequest) -> Grab | None:
         return None
 
 
-def write_screenshot(request: TriggerRequest, shot: Grab, out: Path) -> None:
-    """Write a grab as ``out`` and its thumbnail beside it (any thread); failures are noted."""
+def write_screenshot(request: TriggerRequest, shot: Grab, out: Path, *, thumbnail: bool = True,
+                     rgb: bytes | bytearray | memoryview | None = None) -> None:
+    """Write a grab as ``out`` (and its thumbnail beside it unless ``thumbnail`` is False), on
+    any thread; ``rgb`` as in :func:`screenshot.write`. Failures are noted in the request."""
     from .collectors import screenshot as shots
 
+    small = (out.parent / THUMBNAIL_FILE, *THUMBNAIL_SIZE) if thumbnail else None
     try:
-        shots.write(shot, out, thumbnail=(out.parent / THUMBNAIL_FILE, *THUMBNAIL_SIZE))
+        shots.write(shot, out, thumbnail=small, rgb=rgb)
     except OSError as exc:
         request.screenshot_state, request.screenshot_note = "failed", str(exc)
         return

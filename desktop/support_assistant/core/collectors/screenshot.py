@@ -160,18 +160,24 @@ def grab(request: ScreenshotRequest) -> Grab:
     return _with_connection(take)
 
 
-def write(shot: Grab, out: Path, *, thumbnail: tuple[Path, int, int] | None = None) -> Capture:
+def write(shot: Grab, out: Path, *, thumbnail: tuple[Path, int, int] | None = None,
+          rgb: bytes | bytearray | memoryview | None = None) -> Capture:
     """Write ``shot`` as PNG to the new file ``out`` (safe on a worker thread: the heavy parts
     run without the GIL).
 
     ``thumbnail`` (path, width, height) also writes a small copy that fits that box, from
-    the pixels in memory (cheaper than decoding the PNG again to show it)."""
+    the pixels in memory (cheaper than decoding the PNG again to show it). ``rgb``: the same
+    pixels already converted to packed RGB rows (the GUI's converter is faster and leaves a
+    worker thread only the part that runs without the GIL)."""
     if thumbnail is not None:
         _thumbnail(shot, *thumbnail)
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
-        png_encoder.write_bgrx(handle, shot.width, shot.height, shot.pixels,
-                               level=PNG_COMPRESS_LEVEL)
+        if rgb is not None:
+            png_encoder.write_rgb(handle, shot.width, shot.height, rgb, level=PNG_COMPRESS_LEVEL)
+        else:
+            png_encoder.write_bgrx(handle, shot.width, shot.height, shot.pixels,
+                                   level=PNG_COMPRESS_LEVEL)
     return Capture(path=out, target=shot.target, monitors=shot.monitors)
 
 
