@@ -146,3 +146,42 @@ def test_an_unknown_window_id_falls_back_to_the_whole_desktop(x_display, tmp_pat
         assert image.size == (desktop["width"], desktop["height"])
     with Image.open(tmp_path / triggers.THUMBNAIL_FILE) as thumbnail:
         assert thumbnail.width <= 96 and thumbnail.height <= 72
+
+
+def test_a_spooled_grab_comes_back_as_it_was_and_a_bad_one_is_ignored(tmp_path) -> None:
+    from support_assistant.core.collectors import screenshot
+
+    desktop = {"left": 0, "top": 0, "width": 5, "height": 3}
+    pixels = bytearray(range(60))
+    request = triggers.TriggerRequest(product="P")
+    triggers.save_pixels(request, screenshot.Grab(pixels, 5, 3, desktop, [desktop]), tmp_path)
+    assert request.screenshot_state == "taken" and request.capture["pixels"] == [5, 3]
+    again = triggers.TriggerRequest.from_json(request.to_json())
+    grab = triggers.load_pixels(again, tmp_path)
+    assert bytes(grab.pixels) == bytes(pixels) and (grab.width, grab.height) == (5, 3)
+    assert grab.target == desktop
+    for size in ([6, 3], [5], [0, 3], [5, 10**9], "5x3", [5.0, 3]):  # does not add up
+        again.capture["pixels"] = size
+        assert triggers.load_pixels(again, tmp_path) is None
+    again.capture["pixels"] = [5, 3]
+    (tmp_path / triggers.PIXELS_FILE).write_bytes(bytes(59))  # truncated
+    assert triggers.load_pixels(again, tmp_path) is None
+    (tmp_path / triggers.PIXELS_FILE).unlink()
+    assert triggers.load_pixels(again, tmp_path) is None
+
+
+def test_only_a_plain_single_threaded_caller_forks_an_instance() -> None:
+    import subprocess
+    import sys
+
+    probe = ("import threading, time\n"
+             "from support_assistant.core import triggers\n"
+             "plain = triggers.can_fork()\n"
+             "worker = threading.Thread(target=time.sleep, args=(0.3,)); worker.start()\n"
+             "threaded = triggers.can_fork(); worker.join()\n"
+             "import PySide6\n"
+             "print(plain, threaded, triggers.can_fork())\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    expected = "True" if sys.platform.startswith("linux") else "False"
+    assert done.stdout.split() == [expected, "False", "False"]

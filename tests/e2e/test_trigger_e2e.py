@@ -163,3 +163,36 @@ def test_a_burst_of_twenty_reports_opens_one_window(x_display, tmp_path, assista
     windows = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "report SA-"],
                              env=assistant_env, capture_output=True, text=True).stdout.split()
     assert len(windows) == 1
+
+
+def test_a_cold_call_returns_at_once_and_the_instance_keeps_none_of_the_products_files(
+        x_display, tmp_path, assistant_env, isolated_user_dirs) -> None:
+    """The new instance (a fork of the caller on Linux) lets go of the product's pipes and
+    of any descriptor the product let it inherit, and shows the screenshot it was handed."""
+    from support_assistant.core import triggers
+    from support_assistant.core.collectors import screenshot
+
+    read_end, write_end = os.pipe()
+    os.set_inheritable(write_end, True)
+    try:
+        done = subprocess.run([sys.executable, "-m", "support_assistant", "report",
+                               "--product", "Cold", "--error-message", "Error 42"],
+                              env=assistant_env, capture_output=True, text=True, timeout=30,
+                              pass_fds=[write_end])
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0, done.stderr
+    event = shown(tmp_path, 1)
+    pid = int((triggers.triggers_dir() / "instance.pid").read_text())
+    assert alive(pid)
+    import select
+
+    readable, _, _ = select.select([read_end], [], [], 5.0)
+    assert readable and os.read(read_end, 1) == b""  # EOF: nobody holds the write end now
+    os.close(read_end)
+    assert os.getsid(pid) == pid  # a session of its own, like a detached process
+    folder = (isolated_user_dirs / "data" / "support-assistant" / "reports" / event["report"])
+    desktop = screenshot.monitors()[0]
+    with Image.open(folder / "items" / "screenshot-1.png") as picture:
+        assert picture.size == (desktop["width"], desktop["height"])
+    assert not any(triggers.spool_dir().iterdir())  # the raw pixels went with the request

@@ -171,7 +171,7 @@ class Instance(QObject):
             self._merge(target, request, folder)
             self._done(request, folder)
             return
-        grabbed = None
+        grabbed = triggers.load_pixels(request, folder)  # what the caller grabbed, if it did
         if request.screenshot_state == "pending":
             visible = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
             if visible:  # grab only once our windows are off the screen
@@ -213,10 +213,9 @@ class Instance(QObject):
                     grabbed: shots.Grab | None = None) -> ReviewWindow:
         """Create the report and show its window: screenshot first, then collect the rest.
 
-        ``grabbed``: the pixels of a screenshot taken here; its PNG is written on a worker
-        thread while the window is built, and the editor shows the pixels without decoding.
-        (A caller's PNG is decoded by the editor: on a worker thread it took longer, as the
-        decoder and the window build contend for the GIL.)"""
+        ``grabbed``: the pixels of a screenshot taken here or spooled raw by the caller; its
+        PNG is written on a worker thread while the window is built, and the editor shows
+        the pixels without decoding. (A PNG in the spool is decoded by the editor.)"""
         written: Future[None] | None = None
         image = thumbnail = None
         if grabbed is not None:  # the PNG is written while the window is built

@@ -80,7 +80,9 @@ def hand_over(request, config) -> int:  # noqa: ANN001 - a TriggerRequest, a Con
         check_display()
     except DisplayError as exc:
         raise DisplayError(msg("report.no_display")) from exc
-    triggers.submit(request, config)
+    from .tray import serve
+
+    triggers.submit(request, config, become=serve)
     print(msg("report.handed_over", id=request.id))
     return 0
 

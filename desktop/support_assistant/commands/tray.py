@@ -20,6 +20,12 @@ register({
 
 
 def run(args: argparse.Namespace) -> int:
+    return serve(getattr(args, "language", None) or "")
+
+
+def serve(language: str = "") -> int:
+    """Hold the instance lock and run the instance until it quits, or wake the one that
+    holds it. Also what a caller's fork runs (``triggers.start_instance``)."""
     from ..app.application import check_display
     from ..core import triggers
     from ..core.locking import Busy, FileLock
@@ -35,6 +41,6 @@ def run(args: argparse.Namespace) -> int:
         check_display()
         from ..app.instance import run_instance
 
-        return run_instance(language=getattr(args, "language", None) or "")
+        return run_instance(language=language)
     finally:
         lock.release()
