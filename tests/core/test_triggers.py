@@ -138,7 +138,7 @@ def test_an_unknown_window_id_falls_back_to_the_whole_desktop(x_display, tmp_pat
     from support_assistant.core.collectors import screenshot
 
     request = triggers.TriggerRequest(product="P", screenshot="window:0x1")
-    triggers.take_screenshot(request, tmp_path / "shot.png")
+    triggers.write_screenshot(request, triggers.grab_screenshot(request), tmp_path / "shot.png")
     assert request.screenshot_state == "taken"
     assert "There is no window 0x1 on this display" in request.screenshot_note
     desktop = screenshot.monitors()[0]

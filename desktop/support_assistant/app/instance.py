@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import faulthandler
 import json
+import mmap
 import os
 import shutil
 import signal
@@ -434,7 +435,7 @@ class Instance(QObject):
             handle.write(line + "\n")
 
 
-def _qimage(pixels: bytes | bytearray, width: int, height: int) -> QImage:
+def _qimage(pixels: bytes | bytearray | mmap.mmap, width: int, height: int) -> QImage:
     """A QImage of BGRX ``pixels`` without a copy (PySide keeps ``pixels`` alive as long as
     any image shares them; a copy of a 4K grab costs ~15 ms of fresh memory)."""
     return QImage(pixels, width, height, width * 4, QImage.Format.Format_RGB32)

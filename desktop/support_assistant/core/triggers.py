@@ -277,13 +277,6 @@ def _screenshot_now(request: TriggerRequest, config: Any, folder: Path, *,
             save_pixels(request, shot, folder)
 
 
-def take_screenshot(request: TriggerRequest, out: Path) -> None:
-    """Grab the desktop (or the request's window) into ``out``; failures are noted, not raised."""
-    shot = grab_screenshot(request)
-    if shot is not None:
-        write_screenshot(request, shot, out)
-
-
 def grab_screenshot(request: TriggerRequest) -> Grab | None:
     """The desktop's (or the request's window's) pixels in memory, or None with the failure
     noted in the request (:func:`write_screenshot` makes the file)."""

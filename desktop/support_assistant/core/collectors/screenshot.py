@@ -15,6 +15,7 @@ failure :class:`CaptureError`.
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 import sys
 import threading
@@ -127,7 +128,7 @@ class Grab:
     """Pixels as grabbed: ``width * height`` BGRX pixels (4 bytes each, rows top to bottom),
     and where they were taken from (desktop coordinates)."""
 
-    pixels: bytes | bytearray
+    pixels: bytes | bytearray | mmap.mmap  # mapped: a caller's spooled grab
     width: int
     height: int
     target: dict[str, int]
