@@ -89,8 +89,8 @@ class TriggerRequest:
 
     ``screenshot`` is what the caller asked for (``auto``, ``none``, ``window:ID``);
     ``screenshot_state`` what happened: ``taken`` (``screenshot.bgrx`` beside the
-    request, see :func:`save_pixels`, or ``screenshot.png``), ``pending`` (the instance takes it), ``off`` (policy), ``none``, or
-    ``failed`` (``screenshot_note`` says why).
+    request, see :func:`save_pixels`; or ``screenshot.png``), ``pending`` (the instance
+    takes it), ``off`` (policy), ``none``, or ``failed`` (``screenshot_note`` says why).
     """
 
     product: str
@@ -397,8 +397,9 @@ def start_instance(become: Callable[[], int] | None = None) -> None:
     log_fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     try:
         if become is not None and can_fork():
-            _fork_instance(become, log_fd)
-            return
+            with contextlib.suppress(OSError):  # no fork (out of processes): a new process
+                _fork_instance(become, log_fd)
+                return
         command = ([sys.executable, "tray"] if getattr(sys, "frozen", False)
                    else [sys.executable, "-m", "support_assistant", "tray"])
         options: dict[str, Any] = {"stdin": subprocess.DEVNULL, "stdout": log_fd,
@@ -441,6 +442,7 @@ def _fork_instance(become: Callable[[], int], log_fd: int) -> None:
         os.close(null)
         os.dup2(log_fd, 1)
         os.dup2(log_fd, 2)
+        os.close(log_fd)
         _close_inherited_fds()
         code = become()
     except BaseException:  # noqa: BLE001 - the child must reach os._exit below
