@@ -191,6 +191,8 @@ def test_a_cold_call_returns_at_once_and_the_instance_keeps_none_of_the_products
     assert readable and os.read(read_end, 1) == b""  # EOF: nobody holds the write end now
     os.close(read_end)
     assert os.getsid(pid) == pid  # a session of its own, like a detached process
+    cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    assert b"Error 42" not in cmdline and b"support-assistant tray" in cmdline
     folder = (isolated_user_dirs / "data" / "support-assistant" / "reports" / event["report"])
     desktop = screenshot.monitors()[0]
     with Image.open(folder / "items" / "screenshot-1.png") as picture:

@@ -444,6 +444,7 @@ def _fork_instance(become: Callable[[], int], log_fd: int) -> None:
         os.dup2(log_fd, 2)
         os.close(log_fd)
         _close_inherited_fds()
+        _retitle()
         code = become()
     except BaseException:  # noqa: BLE001 - the child must reach os._exit below
         with contextlib.suppress(Exception):
@@ -458,6 +459,17 @@ def _fork_instance(become: Callable[[], int], log_fd: int) -> None:
             sys.stdout.flush()
             sys.stderr.flush()
         os._exit(code if isinstance(code, int) else 1)
+
+
+def _retitle() -> None:
+    """Show the forked instance as ``support-assistant tray`` in process lists: the caller's
+    command line (an error message, file names) must not stay readable there for as long as
+    the instance runs."""
+    try:
+        import setproctitle
+    except ImportError:  # pragma: no cover - a Linux dependency (pyproject.toml)
+        return
+    setproctitle.setproctitle("support-assistant tray")
 
 
 def _close_inherited_fds() -> None:
