@@ -21,7 +21,10 @@ BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 PIECES = [b"1", b"2", b"3", b"5", b"6", b"9", b"0", b" ", b"-", b".", b",", b"X", b"x", b"(+86)",
           b"+1", b"+", b"\n", b"110105", b"19491231", b"0229", b"2000", b"62", b"35", b"37",
           b"2221", b"2720", b"a:", b"::", b"f", b"00", b"ff", b"a.", b"com.", b"-com", b".png",
-          b"x@", b"://u:p@", b"ver ", b"rev:", b"V=", b"\n10.1.2.3"]
+          b"x@", b"://u:p@", b"ver ", b"rev:", b"V=", b"\n10.1.2.3", b"/home/", b"/Users/",
+          b"C:\\Users\\", b"c:/users/", b"D:\\\\Users\\\\", b"Bearer ", b"bearer\t", b"user-12",
+          b"user-1@", b"All Users", b"shared", b"http://a.b/", b"ttps://", b"q" * 20, b"Qq0-_~+/" * 3,
+          b"host-3", b"u@h.com", b"@h.cn", b"a.-b", b"b" * 64]
 
 
 def _check_module():  # noqa: ANN202 - benchmarks/scan_findings_check.py as a module

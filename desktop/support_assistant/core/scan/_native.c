@@ -24,21 +24,25 @@ enum { NONE = 0, FOUND = 1, DEFER = -1 };
 
 enum {
     K_PYTHON = 0, K_EMAIL, K_HOST, K_IPV4_0, K_IPV4_1, K_IPV4_2, K_RUN, K_GROUPS,
-    K_HEXCOLON, K_MAC_DASH, K_IPV6, K_URL_CREDENTIALS, K_COUNT
+    K_HEXCOLON, K_MAC_DASH, K_IPV6, K_URL_CREDENTIALS, K_URL_HOST, K_USER_UNIX,
+    K_USER_WINDOWS, K_BEARER, K_COUNT
 };
 static const char *KIND_NAMES[K_COUNT] = {
     "", "email", "host", "ipv4-exact-0", "ipv4-exact-1", "ipv4-exact-2", "digit-run",
-    "digit-groups", "hexcolon", "mac-dash", "ipv6", "url-credentials"};
+    "digit-groups", "hexcolon", "mac-dash", "ipv6", "url-credentials", "url-host", "user-unix",
+    "user-windows", "bearer"};
 
 enum { D_EMAIL, D_HOST, D_IPV4, D_PHONE, D_CARD, D_CN_ID, D_MAC, D_IPV6, D_URL_CREDENTIALS,
-       D_COUNT };
+       D_USER, D_TOKEN, D_COUNT };
 static const char *DETECTOR_NAMES[D_COUNT] = {
-    "email", "host", "ipv4", "phone", "card", "cn-id", "mac", "ipv6", "url-credentials"};
+    "email", "host", "ipv4", "phone", "card", "cn-id", "mac", "ipv6", "url-credentials", "user",
+    "token"};
 static PyObject *detector_str[D_COUNT];
 
 /* Byte classes (the frozensets and character classes of the Python modules). */
 static u8 WORD[256], ALPHA[256], ALNUM[256], DIGIT[256], LOCAL[256], LABEL[256], HEX[256],
-    HEXCOLON[256], HEXCOLON_RUN[256], URL_BREAK[256], VERSION_LETTER[256], CN_BEFORE[256];
+    HEXCOLON[256], HEXCOLON_RUN[256], URL_BREAK[256], VERSION_LETTER[256], CN_BEFORE[256],
+    UNIX_NAME[256], NOT_WINDOWS_NAME[256], BEARER[256];
 
 static void fill(u8 *table, const char *chars) {
     for (const u8 *c = (const u8 *)chars; *c; c++) table[*c] = 1;
@@ -60,6 +64,11 @@ static void init_tables(void) {
     fill(URL_BREAK, " \t\n\r\f\v\"'<>");
     fill(VERSION_LETTER, "dDeEnNrRvV");
     fill(CN_BEFORE, " -0123456789)\n");
+    for (int c = 0; c < 256; c++) {
+        UNIX_NAME[c] = ALNUM[c] || (c && strchr("._-@$+", c) != NULL);
+        BEARER[c] = ALNUM[c] || (c && strchr("-._~+/", c) != NULL);
+    }
+    fill(NOT_WINDOWS_NAME, "\\/\r\n\t\"'<>|:*?");
 }
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
@@ -596,6 +605,131 @@ static int locate_groups(const u8 *b, ssize n, ssize start, ssize end, ssize *ou
     return NONE;
 }
 
+
+/* ---------------------------------------------------------------- URL hosts, home folders, bearer */
+
+/* is_pseudonym for a value without '@': one of our detector names, '-', digits */
+static int pseudonym_shape(const u8 *v, ssize n) {
+    for (int d = 0; d < 12; d++) {
+        static const char *names[] = {"token", "url-credentials", "email", "cn-id", "card",
+                                      "phone", "ipv6", "mac", "ipv4", "host", "user", "secret"};
+        ssize k = (ssize)strlen(names[d]);
+        if (n < k + 2 || memcmp(v, names[d], (size_t)k) != 0 || v[k] != '-') continue;
+        ssize i = k + 1;
+        while (i < n && DIGIT[v[i]]) i++;
+        if (i == n) return 1;
+    }
+    return 0;
+}
+
+/* _locate_url_host: the reversed host must be _HOST_REVERSED as a whole, that is split at
+ * '.' into 2-24 letters and 1-10 labels of 1-63 [A-Za-z0-9-] with alphanumeric ends */
+static int locate_url_host(const u8 *b, ssize n, ssize end, ssize *out_start, ssize *out_end) {
+    ssize start = rfind(b, end > 256 ? end - 256 : 0, end, "@") + 1;
+    if (end + 1 < n && (b[end] == '.' || b[end] == '-') && WORD[b[end + 1]]) return NONE;
+    if (!start) return NONE;
+    ssize hi = end, segment = 0;
+    while (1) {
+        ssize lo = hi;
+        while (lo > start && b[lo - 1] != '.') lo--;
+        ssize len = hi - lo;
+        if (segment == 0) {
+            if (len < 2 || len > 24) return NONE;
+            for (ssize i = lo; i < hi; i++) if (!ALPHA[b[i]]) return NONE;
+        } else {
+            if (len < 1 || len > 63 || !ALNUM[b[lo]] || !ALNUM[b[hi - 1]]) return NONE;
+            for (ssize i = lo; i < hi; i++) if (!LABEL[b[i]]) return NONE;
+        }
+        segment++;
+        if (lo == start) break;
+        hi = lo - 1;  /* past the '.' */
+        if (hi == start) return NONE;  /* a leading '.': an empty label */
+    }
+    if (segment < 2 || segment > 11) return NONE;
+    *out_start = start;
+    *out_end = end;
+    return FOUND;
+}
+
+/* _in_web_url */
+static int in_web_url(const u8 *b, ssize n, ssize position) {
+    if (position > 0 && URL_BREAK[b[position - 1]]) return 0;
+    if (position < 0) return -1;  /* Python's rfind would read -1 as len - 1 */
+    ssize scheme_end = rfind(b, position > 256 ? position - 256 : 0, position, "://");
+    if (scheme_end < 4) return 0;
+    for (ssize i = scheme_end; i < position; i++) if (URL_BREAK[b[i]]) return 0;
+    const u8 *s = b + scheme_end - 4;
+    return (lower(s[0]) == 'h' && lower(s[1]) == 't' && lower(s[2]) == 't' && lower(s[3]) == 'p') ||
+           (lower(s[0]) == 't' && lower(s[1]) == 't' && lower(s[2]) == 'p' && lower(s[3]) == 's');
+}
+
+/* _user_span */
+static int user_span(const u8 *b, ssize n, ssize start, ssize stop, ssize prefix_start,
+                     ssize *out_start, ssize *out_end) {
+    static const char *generic[] = {"public", "default", "default user", "all users", "shared",
+                                    "defaultapppool", NULL};
+    while (stop > start && (b[stop - 1] == '.' || b[stop - 1] == ' ')) stop--;
+    ssize len = stop - start;
+    if (len == 0) return NONE;
+    for (const char **g = generic; *g; g++) {
+        ssize k = (ssize)strlen(*g), i = 0;
+        if (k != len) continue;
+        while (i < len && lower(b[start + i]) == (*g)[i]) i++;
+        if (i == len) return NONE;
+    }
+    if (len >= 5 && memcmp(b + start, "user-", 5) == 0) {
+        if (memchr(b + start, '@', (size_t)len) != NULL) return DEFER;
+        if (pseudonym_shape(b + start, len)) return NONE;
+    }
+    if (prefix_start > 0 && b[prefix_start - 1] && strchr(".~%-", b[prefix_start - 1]))
+        return NONE;
+    int web = in_web_url(b, n, prefix_start);
+    if (web < 0) return DEFER;
+    if (web) return NONE;
+    *out_start = start;
+    *out_end = stop;
+    return FOUND;
+}
+
+/* _locate_user_unix */
+static int locate_user_unix(const u8 *b, ssize n, ssize end, ssize *out_start, ssize *out_end) {
+    ssize start = end - 1, stop = end;
+    while (stop < n && stop - end < 63 && UNIX_NAME[b[stop]]) stop++;
+    ssize prefix = rfind(b, start > 8 ? start - 8 : 0, start - 1, "/");
+    return user_span(b, n, start, stop, prefix, out_start, out_end);
+}
+
+/* _locate_user_windows */
+static int locate_user_windows(const u8 *b, ssize n, ssize end, ssize *out_start,
+                               ssize *out_end) {
+    ssize start = end - 1, stop = start;
+    while (stop < n && stop - start < 64 && !NOT_WINDOWS_NAME[b[stop]]) stop++;
+    if (stop == start) return DEFER;  /* no match: Python raises */
+    if (stop >= n || (b[stop] != '\\' && b[stop] != '/')) {
+        const u8 *space = memchr(b + start, ' ', (size_t)(stop - start));
+        if (space != NULL) stop = space - b;
+    }
+    ssize colon = rfind(b, start > 12 ? start - 12 : 0, start, ":");
+    return user_span(b, n, start, stop, colon - 1, out_start, out_end);
+}
+
+/* _locate_bearer; the regex (values of 64 bytes and more, or padded with '=') is Python's */
+static int locate_bearer(const u8 *b, ssize n, ssize end, ssize *out_start, ssize *out_end) {
+    ssize start = end - 1, limit = start + 64 < n ? start + 64 : n, stop = start;
+    while (stop < limit && BEARER[b[stop]]) stop++;
+    if (stop == limit || b[stop] == '=') return DEFER;
+    if (stop - start < 16) return NONE;
+    ssize i = start;
+    while (i < stop && b[i] == b[start]) i++;
+    if (i == stop) return NONE;  /* "****************" */
+    if (memchr(b + start, '-', (size_t)(stop - start)) != NULL &&
+        pseudonym_shape(b + start, stop - start))
+        return NONE;
+    *out_start = start;
+    *out_end = stop;
+    return FOUND;
+}
+
 /* ---------------------------------------------------------------- the callback */
 
 typedef struct {
@@ -655,6 +789,19 @@ static PyObject *Collector_call(Collector *self, PyObject *args, PyObject *kwarg
     case K_HEXCOLON: rc = end >= 3 ? locate_hexcolon(b, n, end, &s, &e, &detector) : DEFER; break;
     case K_MAC_DASH: rc = end >= 17 ? locate_mac_dash(b, n, end, &s, &e, &detector) : DEFER; break;
     case K_IPV6: rc = end >= 3 ? locate_ipv6(b, n, end, &s, &e, &detector) : DEFER; break;
+    case K_URL_HOST: rc = locate_url_host(b, n, end, &s, &e); detector = D_HOST; break;
+    case K_USER_UNIX:
+        rc = end >= 9 ? locate_user_unix(b, n, end, &s, &e) : DEFER;
+        detector = D_USER;
+        break;
+    case K_USER_WINDOWS:
+        rc = end >= 1 ? locate_user_windows(b, n, end, &s, &e) : DEFER;
+        detector = D_USER;
+        break;
+    case K_BEARER:
+        rc = end >= 1 ? locate_bearer(b, n, end, &s, &e) : DEFER;
+        detector = D_TOKEN;
+        break;
     case K_URL_CREDENTIALS:
         rc = locate_url_credentials(b, end, &s, &e);
         detector = D_URL_CREDENTIALS;

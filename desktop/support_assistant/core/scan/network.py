@@ -284,13 +284,13 @@ _REST = (
     Trigger(rb":".join([_H + rb"{1,4}"] * 5) + rb":" + _H, _locate_hexcolon, native="hexcolon"),
     Trigger(rb"-".join([_H + rb"{2}"] * 6), _locate_mac_dash, native="mac-dash"),
     Trigger(rb"::" + _H, _locate_ipv6, native="ipv6"),
-    Trigger(rb"/(?:home|Users)/[A-Za-z0-9_]", _locate_user_unix),
+    Trigger(rb"/(?:home|Users)/[A-Za-z0-9_]", _locate_user_unix, native="user-unix"),
     Trigger(rb"[A-Za-z]:(?:\\{1,2}|/)Users(?:\\{1,2}|/)[A-Za-z0-9_]", _locate_user_windows,
-            caseless=True),
+            caseless=True, native="user-windows"),
     Trigger(rb"://[^/\s:@]{1,128}:[^/\s@]{1,256}@", _locate_url_credentials,
             native="url-credentials"),
     Trigger(rb"://[^/\s@]{1,384}@(?:[A-Za-z0-9\-]+\.)+(?:" + "|".join(TLDS).encode() + rb")\b",
-            _locate_url_host, caseless=True),
+            _locate_url_host, caseless=True, native="url-host"),
 )
 TRIGGERS: tuple[Trigger, ...] = (
     _EMAIL,
