@@ -169,7 +169,7 @@ def main() -> None:
         if backend == "hyperscan":
             per_hit = (1 / results[backend] - 1 / ceiling) * len(data) / hits
             print(f"  engine / trigger pass alone: {results[backend] / ceiling:.2f}; the rest is "
-                  f"{per_hit:.2f} us of Python for each of {hits} hits (locate, validate, "
+                  f"{per_hit:.2f} us for each of {hits} hits (locate, validate, "
                   f"resolve, build the Match)")
     measure("google-re2, one pass per pattern", re2_per_pattern, data, args.runs)
     if not args.skip_python_re:

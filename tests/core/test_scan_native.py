@@ -73,10 +73,20 @@ def test_random_lines_and_edge_cases_agree(engines):
     rng = random.Random(5)
     pieces = check.FUZZ_PIECES + PIECES
     lines = [b"".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
-             for _ in range(12000)]
-    blocks = [b"\n".join(lines[i:i + 20]) for i in range(0, len(lines), 20)] + lines[:2000]
+             for _ in range(40000)]
+    blocks = [b"\n".join(lines[i:i + 20]) for i in range(0, len(lines), 20)] + lines[:4000]
     assert _compare(native, pure, blocks) > 5000
     assert _compare(native, pure, check.edge_cases()) > 1000
+
+
+def test_the_re2_back_end_agrees_too(engines):
+    check, _, _ = engines
+    identities = check.Identities(**check.IDENTITIES)
+    native, pure = Engine(identities, "re2", native=True), Engine(identities, "re2", native=False)
+    rng = random.Random(9)
+    pieces = check.FUZZ_PIECES + PIECES
+    lines = [b"".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    assert _compare(native, pure, [b"\n".join(lines[i:i + 20]) for i in range(0, 3000, 20)]) > 1000
 
 
 def test_mutated_log_lines_agree(engines, tmp_path):

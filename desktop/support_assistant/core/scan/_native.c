@@ -815,12 +815,14 @@ static PyObject *Collector_call(Collector *self, PyObject *args, PyObject *kwarg
     if (rc == NONE) Py_RETURN_NONE;
     PyObject *locate = PyList_GetItem(self->locates, index);
     if (locate == NULL) return NULL;
+    Py_INCREF(locate);
     PyObject *call_args[3] = {self->buf, NULL, NULL};
     call_args[1] = PyLong_FromSsize_t(start);
     call_args[2] = PyLong_FromSsize_t(end);
     PyObject *span = NULL;
     if (call_args[1] != NULL && call_args[2] != NULL)
         span = PyObject_Vectorcall(locate, call_args, 3, NULL);
+    Py_DECREF(locate);
     Py_XDECREF(call_args[1]);
     Py_XDECREF(call_args[2]);
     if (span == NULL) return NULL;
