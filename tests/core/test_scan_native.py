@@ -109,4 +109,9 @@ def test_mutated_log_lines_agree(engines, tmp_path):
                 del block[j:j + rng.randint(1, 4)]
         blocks += [bytes(block), bytes(block[:rng.randrange(len(block) + 1)])]
     assert _compare(native, pure, blocks) > 1000
-    assert native.scan(data) == pure.scan(data)
+    found = native.scan(data)
+    assert found == pure.scan(data)
+    assert {type(m) for m in found} == {engine_module.Match}  # built by _native.matches
+    assert found[0].value == data[found[0].start:found[0].end]
+    blocks = [data[i:i + (1 << 16)] for i in range(0, len(data), 1 << 16)]
+    assert list(native.scan_chunks(blocks, 1 << 17)) == found

@@ -901,10 +901,65 @@ static PyTypeObject CollectorType = {
     .tp_call = Collector_call_checked,
 };
 
+/* matches(buf, spans, base, cls): [cls(detector, start + base, end + base, buf[start:end])
+ * for start, end, detector in spans], as engine._matches builds them; cls is a tuple
+ * subclass of four fields (engine.Match) */
+static PyObject *build_matches(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyBytes_CheckExact(args[0]) || !PyList_CheckExact(args[1]) ||
+        !PyType_Check(args[3]) || !PyType_IsSubtype((PyTypeObject *)args[3], &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "matches(buf: bytes, spans: list, base: int, cls)");
+        return NULL;
+    }
+    PyObject *buf = args[0], *spans = args[1];
+    PyTypeObject *cls = (PyTypeObject *)args[3];
+    ssize base = PyLong_AsSsize_t(args[2]);
+    if (base == -1 && PyErr_Occurred()) return NULL;
+    const char *b = PyBytes_AS_STRING(buf);
+    ssize n = PyBytes_GET_SIZE(buf), count = PyList_GET_SIZE(spans);
+    PyObject *out = PyList_New(count);
+    if (out == NULL) return NULL;
+    for (ssize i = 0; i < count; i++) {
+        PyObject *span = PyList_GET_ITEM(spans, i);
+        if (!PyTuple_CheckExact(span) || PyTuple_GET_SIZE(span) != 3) {
+            PyErr_SetString(PyExc_TypeError, "a span is a (start, end, detector) tuple");
+            goto fail;
+        }
+        ssize start = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+        ssize end = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+        if (PyErr_Occurred()) goto fail;
+        if (start < 0 || end < start || end > n) {
+            PyErr_SetString(PyExc_ValueError, "a span is outside the buffer");
+            goto fail;
+        }
+        PyObject *match = cls->tp_alloc(cls, 4);
+        if (match == NULL) goto fail;
+        PyList_SET_ITEM(out, i, match);
+        PyObject *detector = PyTuple_GET_ITEM(span, 2);
+        Py_INCREF(detector);
+        PyTuple_SET_ITEM(match, 0, detector);
+        PyObject *value;
+        if ((value = PyLong_FromSsize_t(start + base)) == NULL) goto fail;
+        PyTuple_SET_ITEM(match, 1, value);
+        if ((value = PyLong_FromSsize_t(end + base)) == NULL) goto fail;
+        PyTuple_SET_ITEM(match, 2, value);
+        if ((value = PyBytes_FromStringAndSize(b + start, end - start)) == NULL) goto fail;
+        PyTuple_SET_ITEM(match, 3, value);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"matches", (PyCFunction)(void (*)(void))build_matches, METH_FASTCALL,
+     "matches(buf, spans, base, cls): the Match tuples of spans (engine._matches)."},
+    {NULL, NULL, 0, NULL}};
+
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "_native",
     "Compiled locates for the scan engine (optional; the Python ones are the reference).", -1,
-    NULL};
+    methods};
 
 PyMODINIT_FUNC PyInit__native(void) {
     init_tables();

@@ -183,7 +183,7 @@ class Engine:
         for own_lo in range(0, len(data), window):
             spans = self.window(data, own_lo, own_lo + window)
             with _gc_paused():
-                matches.extend(_matches(data, spans, 0))
+                matches.extend(_matches(data, spans, 0, self._kinds is not None))
         return matches
 
     def scan_chunks(self, chunks: Iterable[bytes], chunk: int = CHUNK) -> Iterator[Match]:
@@ -194,18 +194,22 @@ class Engine:
         for block in chunks:
             buf += block
             while len(buf) - (own - base) >= chunk + OVERLAP:
-                yield from _matches(buf, self.window(buf, own - base, own - base + chunk), base)
+                yield from _matches(buf, self.window(buf, own - base, own - base + chunk), base,
+                                    self._kinds is not None)
                 own += chunk
                 keep = own - MAX_BACK - base
                 if keep > 0:
                     buf = buf[keep:]
                     base += keep
-        yield from _matches(buf, self.window(buf, own - base, len(buf)), base)
+        yield from _matches(buf, self.window(buf, own - base, len(buf)), base,
+                            self._kinds is not None)
 
 
-def _matches(buf: bytes, spans: list[Span], base: int) -> Iterator[Match]:
+def _matches(buf: bytes, spans: list[Span], base: int, native: bool = False) -> Iterator[Match]:
     """``Match``es for ``spans`` of ``buf``, offsets shifted by ``base`` (C-level maps, no
-    Python frame per match: this runs once per finding)."""
+    Python frame per match: this runs once per finding; ``native``: in _native.c)."""
+    if native and type(buf) is bytes:
+        return iter(_native.matches(buf, spans, base, Match))
     starts = list(map(_first, spans))
     ends = list(map(_second, spans))
     values = map(buf.__getitem__, map(slice, starts, ends))
