@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/scan_throughput.py [--size-mb 200] [--runs 3] [--personal-share 0.2]
     .venv/bin/python benchmarks/scan_throughput.py --size-mb 100 --runs 5 --against REV
+    .venv/bin/python benchmarks/scan_throughput.py --size-mb 100 --runs 5 --against python
 
 Generates ``benchmarks/out/scan-<N>MB-<share>.log`` once (with the default share of
 0.2, one line in five carries personal data: about 2,850 values per MB among
@@ -92,8 +93,9 @@ def compare_interleaved(old: Engine, new: Engine, data: bytes, runs: int, label:
             engine.scan(data)
             cpu[name].append(time.process_time() - start)
     mb = len(data) / 1e6
+    print(f"this tree runs {new.locates} locates")
     for name, times in cpu.items():
-        print(f"engine at {label if name == 'old' else 'this tree':>12}: median "
+        print(f"engine at {label if name == 'old' else 'this tree':>14}: median "
               f"{mb / statistics.median(times):6.1f} MB/s cpu, best {mb / min(times):6.1f}")
     print(f"  this tree / {label}: {statistics.median(cpu['old']) / statistics.median(cpu['new']):.3f}"
           f" (medians), {min(cpu['old']) / min(cpu['new']):.3f} (best runs); "
@@ -122,7 +124,8 @@ def main() -> None:
     parser.add_argument("--skip-python-re", action="store_true",
                         help="leave out the slowest reference (minutes on 200 MB)")
     parser.add_argument("--against", metavar="REV",
-                        help="only compare with the engine at git REV, runs interleaved")
+                        help="only compare with the engine at git REV, runs interleaved; "
+                             "'python': this tree with its Python locates (no _native)")
     args = parser.parse_args()
 
     if hasattr(os, "sched_setaffinity"):
@@ -139,6 +142,10 @@ def main() -> None:
     fields = {"logins": ("alice",), "hosts": ("build-07",),
               "emails": ("alice@corp.example-co.com",)}
     identities = Identities(**fields)
+    if args.against == "python":
+        compare_interleaved(Engine(identities, "hyperscan", native=False),
+                            Engine(identities, "hyperscan"), data, args.runs, "python locates")
+        return
     if args.against:
         from scan_findings_check import old_engine_module  # noqa: PLC0415 - only for --against
 
@@ -156,12 +163,13 @@ def main() -> None:
             ceiling = measure("  trigger pass alone (no per-hit work)", trigger_pass_only(engine),
                               data, args.runs)
             hits = trigger_pass_only(engine)(data)
-        results[backend] = measure(f"engine ({backend}, compile {compiled:.2f}s)",
+        results[backend] = measure(f"engine ({backend}, {engine.locates} locates, "
+                                   f"compile {compiled:.2f}s)",
                                    lambda d, e=engine: len(e.scan(d)), data, args.runs)
         if backend == "hyperscan":
             per_hit = (1 / results[backend] - 1 / ceiling) * len(data) / hits
             print(f"  engine / trigger pass alone: {results[backend] / ceiling:.2f}; the rest is "
-                  f"{per_hit:.2f} us of Python for each of {hits} hits (locate, validate, "
+                  f"{per_hit:.2f} us for each of {hits} hits (locate, validate, "
                   f"resolve, build the Match)")
     measure("google-re2, one pass per pattern", re2_per_pattern, data, args.runs)
     if not args.skip_python_re:

@@ -28,7 +28,7 @@ setup_venv() {
   if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv 2>/dev/null || { need_root apt-get install -y -qq python3-venv >/dev/null; "$python" -m venv .venv; }
   fi
-  local stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)-${extras//[^a-z,]/}"
+  local stamp=".venv/.installed-$(cat pyproject.toml setup.py desktop/support_assistant/core/scan/_native.c 2>/dev/null | sha256sum | cut -c1-16)-${extras//[^a-z,]/}"
   if [ ! -f "$stamp" ]; then
     .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
     .venv/bin/python -m pip install -q -e ".$extras"

@@ -7,6 +7,8 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
+
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
@@ -18,12 +20,13 @@ def _check_module():  # noqa: ANN202 - benchmarks/scan_findings_check.py as a mo
     return module
 
 
-def test_findings_on_the_generated_log_are_the_recorded_ones(tmp_path):
+@pytest.mark.parametrize("native", [True, False], ids=["native", "python"])
+def test_findings_on_the_generated_log_are_the_recorded_ones(tmp_path, native):
     check = _check_module()
     path = check.scanlog.generate(tmp_path / "scan.log", 1 << 20, personal_share=0.2)
     data = path.read_bytes()
     recorded = json.loads((BENCHMARKS / "scan_findings.json").read_text())["scan-1MB-0.2.log"]
-    engine = check.Engine(check.Identities(**check.IDENTITIES))
+    engine = check.Engine(check.Identities(**check.IDENTITIES), native=native)
     whole, chunked = check.log_findings(engine, data)
     assert check.hashlib.sha256(data).hexdigest() == recorded["log_sha256"]
     assert whole == chunked == {k: recorded[k] for k in ("count", "detectors", "sha256")}

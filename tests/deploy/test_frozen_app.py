@@ -58,6 +58,8 @@ def test_version_and_offscreen_start(frozen):
     result = frozen("selfcheck", env={"QT_QPA_PLATFORM": "offscreen"})
     qt_row = next(line for line in result.stdout.splitlines() if line.startswith("Qt platform"))
     assert "offscreen" in qt_row and "Qt 6." in qt_row, result.stdout + result.stderr
+    scan_row = next(line for line in result.stdout.splitlines() if line.startswith("Text scan"))
+    assert "compiled locates" in scan_row  # core/scan/_native's .so is in the onedir
     headless = {"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ""}
     made = frozen("collect", "--approve", "all", "--accept-leaks", "--out", "h.zip", env=headless)
     assert made.returncode == 0, made.stderr

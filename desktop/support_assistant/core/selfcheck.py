@@ -31,6 +31,10 @@ register({
     "selfcheck.endpoint_status": "{endpoint} answered HTTP {status}",
     "selfcheck.endpoint_failed": "{endpoint} cannot be reached: {reason}",
     "selfcheck.endpoint_skipped": "not checked: the policy is broken",
+    "selfcheck.scan": "Text scan",
+    "selfcheck.scan_native": "{backend}, compiled locates",
+    "selfcheck.scan_python": "{backend}, Python locates (slower on large logs: the compiled ones "
+                             "are not built or {env} is set)",
 })
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
@@ -89,6 +93,16 @@ def keyring_check() -> Check:
     return Check(name, OK, msg("selfcheck.keyring_ok", backend=backend))
 
 
+def scan_check() -> Check:
+    """Which scan engine and which locates (compiled or Python) this installation runs."""
+    from .scan.engine import PURE_ENV, engine_for
+    from .scan.identities import Identities
+
+    engine = engine_for(Identities())
+    key = "selfcheck.scan_native" if engine.locates == "native" else "selfcheck.scan_python"
+    return Check(msg("selfcheck.scan"), OK, msg(key, backend=engine.backend, env=PURE_ENV))
+
+
 def endpoint_check(config: Config, endpoint: str, timeout: float = 5.0) -> Check:
     """An OPTIONS request (tus discovery) through the configured proxy and trust."""
     from . import transport
@@ -116,7 +130,7 @@ def endpoint_check(config: Config, endpoint: str, timeout: float = 5.0) -> Check
 def run_checks(config: Config, endpoint: str, qt_check: Callable[[], Check]) -> list[Check]:
     """Every check in table order; ``qt_check`` comes from the Qt layer."""
     return [policy_check(config), qt_check(), screenshot_check(config), keyring_check(),
-            endpoint_check(config, endpoint)]
+            scan_check(), endpoint_check(config, endpoint)]
 
 
 def exit_code(checks: list[Check]) -> int:

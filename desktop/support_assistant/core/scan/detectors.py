@@ -62,6 +62,7 @@ class Trigger:
     locate: Locate
     caseless: bool = False
     som: bool = False
+    native: str = ""  # the compiled port of ``locate`` in ``_native.c``, when there is one
 
 
 def _text(value: bytes) -> str:

@@ -19,6 +19,7 @@ value across a chunk boundary is found exactly once.
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from bisect import bisect_left
 from collections import OrderedDict
@@ -37,6 +38,11 @@ try:  # x86_64 only; RE2 is the fallback elsewhere
     import hyperscan
 except ImportError:  # pragma: no cover - exercised on machines without the wheel
     hyperscan = None
+try:  # compiled locates for the hottest triggers (optional: built from _native.c at install)
+    from . import _native
+except ImportError:  # pragma: no cover - exercised where no C compiler was at hand
+    _native = None
+PURE_ENV = "SUPPORT_ASSISTANT_PURE_SCAN"  # set (to anything but "" or "0"): Python locates only
 
 CHUNK = 4 << 20                       # bytes owned by one window of a file or stream
 OVERLAP = MAX_AHEAD + 2 * MAX_BACK     # bytes scanned past a window's end
@@ -110,9 +116,13 @@ class Engine:
     """A compiled set of triggers (the built-in ones plus identity literals)."""
 
     def __init__(self, identities: Identities, backend: str | None = None, *,
-                 secrets: bool = False, known: tuple[tuple[bytes, str], ...] = ()) -> None:
+                 secrets: bool = False, known: tuple[tuple[bytes, str], ...] = (),
+                 native: bool | None = None) -> None:
         """``secrets`` adds the entropy check (leak check only); ``known`` adds literal
-        ``(value, detector)`` pairs, such as the values a report's scan already found."""
+        ``(value, detector)`` pairs, such as the values a report's scan already found.
+        ``native`` runs the compiled locates where a trigger has one (default: when the
+        extension is built and ``SUPPORT_ASSISTANT_PURE_SCAN`` is not set); the Python
+        locates give the same spans and stay the reference."""
         literals = dict(identities.literals()[:MAX_IDENTITIES])
         for value, detector in known[:MAX_KNOWN]:
             literals.setdefault(value, detector)
@@ -122,12 +132,21 @@ class Engine:
             + (list(entropy.TRIGGERS) if secrets else []) \
             + [identity_trigger(v, d) for v, d in literals.items()]
         self._locates = [t.locate for t in self.triggers]
+        if native is None:
+            native = os.environ.get(PURE_ENV, "") in ("", "0")
+        self._kinds = bytes(_native.KINDS.get(t.native, 0) for t in self.triggers) \
+            if native and _native is not None else None
         self.matcher = _HyperscanMatcher(self.triggers) if backend == "hyperscan" \
             else _RE2Matcher(self.triggers)
 
     @property
     def backend(self) -> str:
         return self.matcher.name
+
+    @property
+    def locates(self) -> str:
+        """``native`` when the compiled locates run, else ``python``."""
+        return "native" if self._kinds is not None else "python"
 
     def window(self, buf: bytes, own_lo: int, own_hi: int) -> list[Span]:
         """Exact spans that start in ``[own_lo, own_hi)`` of ``buf`` (offsets in ``buf``)."""
@@ -137,7 +156,10 @@ class Engine:
         candidates: list[Span] = []
         append = candidates.append
         with _gc_paused():
-            if (lo, hi) == (0, len(buf)):
+            if self._kinds is not None and type(buf) is bytes:  # the callback in C (_native.c)
+                self.matcher.scan(buf if (lo, hi) == (0, len(buf)) else memoryview(buf)[lo:hi],
+                                  _native.Collector(buf, lo, self._kinds, locates, candidates))
+            elif (lo, hi) == (0, len(buf)):
                 def on_match(index: int, start: int, end: int, _flags: int, _context: object) -> None:
                     span = locates[index](buf, start, end)
                     if span is not None:
@@ -161,7 +183,7 @@ class Engine:
         for own_lo in range(0, len(data), window):
             spans = self.window(data, own_lo, own_lo + window)
             with _gc_paused():
-                matches.extend(_matches(data, spans, 0))
+                matches.extend(_matches(data, spans, 0, self._kinds is not None))
         return matches
 
     def scan_chunks(self, chunks: Iterable[bytes], chunk: int = CHUNK) -> Iterator[Match]:
@@ -172,18 +194,22 @@ class Engine:
         for block in chunks:
             buf += block
             while len(buf) - (own - base) >= chunk + OVERLAP:
-                yield from _matches(buf, self.window(buf, own - base, own - base + chunk), base)
+                yield from _matches(buf, self.window(buf, own - base, own - base + chunk), base,
+                                    self._kinds is not None)
                 own += chunk
                 keep = own - MAX_BACK - base
                 if keep > 0:
                     buf = buf[keep:]
                     base += keep
-        yield from _matches(buf, self.window(buf, own - base, len(buf)), base)
+        yield from _matches(buf, self.window(buf, own - base, len(buf)), base,
+                            self._kinds is not None)
 
 
-def _matches(buf: bytes, spans: list[Span], base: int) -> Iterator[Match]:
+def _matches(buf: bytes, spans: list[Span], base: int, native: bool = False) -> Iterator[Match]:
     """``Match``es for ``spans`` of ``buf``, offsets shifted by ``base`` (C-level maps, no
-    Python frame per match: this runs once per finding)."""
+    Python frame per match: this runs once per finding; ``native``: in _native.c)."""
+    if native and type(buf) is bytes:
+        return iter(_native.matches(buf, spans, base, Match))
     starts = list(map(_first, spans))
     ends = list(map(_second, spans))
     values = map(buf.__getitem__, map(slice, starts, ends))

@@ -278,18 +278,19 @@ _H = rb"[0-9A-Fa-f]"
 _OCTET = rb"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _FIRST_OCTET = rb"(?:25[0-4]|2[0-4][0-9]|1(?:[013-9][0-9]|2[0-689])|[1-9][0-9]?)"  # not 0/127/255
 _HOST = Trigger(rb"(?:^|[^@A-Za-z0-9.\-])(?:[A-Za-z0-9\-]+\.)+(?:" + "|".join(TLDS).encode()
-                + rb")\b", _locate_host, caseless=True)
-_EMAIL = Trigger(rb"[A-Za-z0-9._%+\-]@[A-Za-z0-9]", _locate_email)
+                + rb")\b", _locate_host, caseless=True, native="host")
+_EMAIL = Trigger(rb"[A-Za-z0-9._%+\-]@[A-Za-z0-9]", _locate_email, native="email")
 _REST = (
-    Trigger(rb":".join([_H + rb"{1,4}"] * 5) + rb":" + _H, _locate_hexcolon),
-    Trigger(rb"-".join([_H + rb"{2}"] * 6), _locate_mac_dash),
-    Trigger(rb"::" + _H, _locate_ipv6),
-    Trigger(rb"/(?:home|Users)/[A-Za-z0-9_]", _locate_user_unix),
+    Trigger(rb":".join([_H + rb"{1,4}"] * 5) + rb":" + _H, _locate_hexcolon, native="hexcolon"),
+    Trigger(rb"-".join([_H + rb"{2}"] * 6), _locate_mac_dash, native="mac-dash"),
+    Trigger(rb"::" + _H, _locate_ipv6, native="ipv6"),
+    Trigger(rb"/(?:home|Users)/[A-Za-z0-9_]", _locate_user_unix, native="user-unix"),
     Trigger(rb"[A-Za-z]:(?:\\{1,2}|/)Users(?:\\{1,2}|/)[A-Za-z0-9_]", _locate_user_windows,
-            caseless=True),
-    Trigger(rb"://[^/\s:@]{1,128}:[^/\s@]{1,256}@", _locate_url_credentials),
+            caseless=True, native="user-windows"),
+    Trigger(rb"://[^/\s:@]{1,128}:[^/\s@]{1,256}@", _locate_url_credentials,
+            native="url-credentials"),
     Trigger(rb"://[^/\s@]{1,384}@(?:[A-Za-z0-9\-]+\.)+(?:" + "|".join(TLDS).encode() + rb")\b",
-            _locate_url_host, caseless=True),
+            _locate_url_host, caseless=True, native="url-host"),
 )
 TRIGGERS: tuple[Trigger, ...] = (
     _EMAIL,
@@ -297,7 +298,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     # IPv4 by the byte(s) that end it (so the span needs no search); a first octet of 255
     # (netmasks) takes the general path, 0 and 127 never identify anyone.
     *(Trigger(rb"(?:^|[^0-9A-Za-z.])" + _FIRST_OCTET + rb"\." + rb"\.".join([_OCTET] * 3) + after,
-              _ipv4_exact(adjust), som=True)
+              _ipv4_exact(adjust), som=True, native=f"ipv4-exact-{adjust}")
       for after, adjust in ((rb"[^0-9.]", 1), (rb"\.[^0-9]", 2), (rb"\z", 0))),
     Trigger(rb"(?:^|[^0-9A-Za-z.])255\." + rb"\.".join([_OCTET] * 3) + rb"(?:[^0-9.]|\.[^0-9]|$)",
             _locate_ipv4, som=True),

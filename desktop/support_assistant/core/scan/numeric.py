@@ -142,9 +142,9 @@ def _locate_international(buf: bytes, _start: int, end: int) -> Span | None:
 
 
 TRIGGERS: tuple[Trigger, ...] = (
-    Trigger(rb"(?:^|[^0-9A-Za-z_])[0-9]{11}", _locate_run),
+    Trigger(rb"(?:^|[^0-9A-Za-z_])[0-9]{11}", _locate_run, native="digit-run"),
     Trigger(rb"(?:^|[^0-9A-Za-z_])[0-9]{3,4}[ \-][0-9]{3,6}[ \-][0-9]{4,5}", _locate_groups,
-            som=True),
+            som=True, native="digit-groups"),
     Trigger(rb"\([0-9]{3}\) ?[0-9]{3}-[0-9]{4}", _locate_nanp),
     Trigger(rb"\+[1-9][0-9 .\-()]{7}", _locate_international),
 )

@@ -93,7 +93,8 @@ def _locate_private_key(buf: bytes, _start: int, end: int) -> Span | None:
 
 
 TRIGGERS: tuple[Trigger, ...] = (
-    Trigger(rb"bearer[ \t]+[A-Za-z0-9\-._~+/]", _locate_bearer, caseless=True),
+    Trigger(rb"bearer[ \t]+[A-Za-z0-9\-._~+/]", _locate_bearer, caseless=True,
+            native="bearer"),
     Trigger(rb"authorization[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?basic[ \t]+[A-Za-z0-9+/]",
             _locate_basic, caseless=True),
     Trigger(rb"(?:" + _KEYS + rb")[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?[^\s\"'&,;<>]",
