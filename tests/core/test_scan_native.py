@@ -115,3 +115,20 @@ def test_mutated_log_lines_agree(engines, tmp_path):
     assert found[0].value == data[found[0].start:found[0].end]
     blocks = [data[i:i + (1 << 16)] for i in range(0, len(data), 1 << 16)]
     assert list(native.scan_chunks(blocks, 1 << 17)) == found
+
+
+@pytest.mark.parametrize("buf", [b"", b"@", b"://@", b"1" * 20])
+def test_the_callback_stays_inside_the_buffer_whatever_offsets_it_gets(buf: bytes):
+    """Each compiled locate, called with offsets no trigger would report, finds nothing
+    outside the buffer (a span it returns is sliceable) or hands the hit to Python."""
+    native = engine_module._native
+    deferred = []
+    for kind in native.KINDS.values():
+        for start, end in [(0, 0), (0, 1), (0, 2), (0, len(buf)), (len(buf), len(buf)),
+                           (-5, 3), (0, len(buf) + 7), (len(buf) + 1, 2 * len(buf) + 9)]:
+            out: list = []
+            collect = native.Collector(buf, 0, bytes([kind]),
+                                       [lambda *args: deferred.append(args)], out)
+            collect(0, start, end, 0, None)
+            for span_start, span_end, _ in out:
+                assert 0 <= span_start <= span_end <= len(buf), (kind, start, end, out)

@@ -376,8 +376,9 @@ static int locate_ipv6(const u8 *b, ssize n, ssize end, ssize *out_start, ssize 
 
 /* _locate_url_credentials */
 static int locate_url_credentials(const u8 *b, ssize end, ssize *out_start, ssize *out_end) {
-    ssize at = end - 1;
-    *out_start = rfind(b, at > 400 ? at - 400 : 0, at, "://") + 3;
+    ssize at = end - 1, scheme = rfind(b, at > 400 ? at - 400 : 0, at, "://");
+    if (scheme < 0) return DEFER;  /* the trigger always has one; the Python locate decides */
+    *out_start = scheme + 3;
     *out_end = at;
     return FOUND;
 }
@@ -774,9 +775,9 @@ static PyObject *Collector_call(Collector *self, PyObject *args, PyObject *kwarg
                    ? ((const u8 *)PyBytes_AS_STRING(self->kinds))[index] : K_PYTHON;
     ssize s = 0, e = 0;
     int detector = D_EMAIL, rc = DEFER;
-    if (end < 0 || end > n || start < 0 || start > n) kind = K_PYTHON;
+    if (start < 0 || end < start || end > n) kind = K_PYTHON;
     switch (kind) {
-    case K_EMAIL: rc = locate_email(b, n, end, &s, &e); detector = D_EMAIL; break;
+    case K_EMAIL: rc = end >= 2 ? locate_email(b, n, end, &s, &e) : DEFER; detector = D_EMAIL; break;
     case K_HOST: rc = locate_host(b, n, end, &s, &e); detector = D_HOST; break;
     case K_IPV4_0: case K_IPV4_1: case K_IPV4_2:
         if (start < n) rc = locate_ipv4_exact(b, start, end, kind - K_IPV4_0, &s, &e);
@@ -808,6 +809,7 @@ static PyObject *Collector_call(Collector *self, PyObject *args, PyObject *kwarg
         break;
     default: break;
     }
+    if (rc == FOUND && (s < 0 || e < s || e > n)) rc = DEFER;  /* offsets no trigger reports */
     if (rc == FOUND) {
         if (append_span(self->out, s, e, detector_str[detector]) < 0) return NULL;
         Py_RETURN_NONE;
