@@ -3,7 +3,6 @@ benchmarks/scan_findings.json (before the hot-path rewrite): speed work must not
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -12,17 +11,9 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
-def _check_module():  # noqa: ANN202 - benchmarks/scan_findings_check.py as a module
-    spec = importlib.util.spec_from_file_location(
-        "scan_findings_check", BENCHMARKS / "scan_findings_check.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("native", [True, False], ids=["native", "python"])
-def test_findings_on_the_generated_log_are_the_recorded_ones(tmp_path, native):
-    check = _check_module()
+def test_findings_on_the_generated_log_are_the_recorded_ones(tmp_path, native, findings_check):
+    check = findings_check
     path = check.scanlog.generate(tmp_path / "scan.log", 1 << 20, personal_share=0.2)
     data = path.read_bytes()
     recorded = json.loads((BENCHMARKS / "scan_findings.json").read_text())["scan-1MB-0.2.log"]

@@ -7,16 +7,13 @@ edge-case set of benchmarks/scan_findings_check.py, and must agree match for mat
 
 from __future__ import annotations
 
-import importlib.util
 import random
-from pathlib import Path
 
 import pytest
 
 from support_assistant.core.scan import engine as engine_module
 from support_assistant.core.scan.engine import PURE_ENV, Engine
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 # what the ports branch on: digit groups, ID dates and provinces, prefixes, version words
 PIECES = [b"1", b"2", b"3", b"5", b"6", b"9", b"0", b" ", b"-", b".", b",", b"X", b"x", b"(+86)",
           b"+1", b"+", b"\n", b"110105", b"19491231", b"0229", b"2000", b"62", b"35", b"37",
@@ -27,17 +24,9 @@ PIECES = [b"1", b"2", b"3", b"5", b"6", b"9", b"0", b" ", b"-", b".", b",", b"X"
           b"host-3", b"u@h.com", b"@h.cn", b"a.-b", b"b" * 64]
 
 
-def _check_module():  # noqa: ANN202 - benchmarks/scan_findings_check.py as a module
-    spec = importlib.util.spec_from_file_location(
-        "scan_findings_check", BENCHMARKS / "scan_findings_check.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def engines():
-    check = _check_module()
+def engines(findings_check):
+    check = findings_check
     identities = check.Identities(**check.IDENTITIES)
     native = Engine(identities, "hyperscan", native=True)
     pure = Engine(identities, "hyperscan", native=False)
@@ -60,8 +49,8 @@ def test_the_extension_is_built_and_used(engines):
     assert (native.locates, pure.locates) == ("native", "python")
 
 
-def test_the_environment_forces_the_python_locates(monkeypatch):
-    identities = _check_module().Identities(logins=("alice",))
+def test_the_environment_forces_the_python_locates(monkeypatch, findings_check):
+    identities = findings_check.Identities(logins=("alice",))
     monkeypatch.setenv(PURE_ENV, "1")
     assert Engine(identities, "hyperscan").locates == "python"
     monkeypatch.setenv(PURE_ENV, "0")
