@@ -220,7 +220,7 @@ def test_attachments_of_merged_requests_all_arrive(qtbot, instance, tmp_path, an
     assert [call for call in answers.calls if call[0] == "error"] == []
 
 
-@pytest.mark.parametrize("width", [64, 63])  # 63: Qt pads RGB rows, the core converts instead
+@pytest.mark.parametrize("width", [64, 63])  # 63: Qt pads each RGB row to 192 bytes
 def test_a_screenshot_the_instance_took_is_written_exactly_and_shown_unencoded(
         qtbot, instance, width) -> None:
     import os

@@ -93,3 +93,14 @@ def test_a_grab_converted_by_the_caller_writes_the_same_image(tmp_path):
     screenshot.write(shot, tmp_path / "from-bgrx.png")
     screenshot.write(shot, tmp_path / "from-rgb.png", rgb=rgb)
     assert (tmp_path / "from-bgrx.png").read_bytes() == (tmp_path / "from-rgb.png").read_bytes()
+
+
+@pytest.mark.parametrize("width", [63, 64])
+def test_rgb_rows_padded_at_their_ends_are_written_without_the_padding(width):
+    rgb = os.urandom(width * 3 * 5)
+    padded = b"".join(rgb[y * width * 3:(y + 1) * width * 3] + b"\xff" * 3 for y in range(5))
+    out = io.BytesIO()
+    png_encoder.write_rgb(out, width, 5, padded, row_bytes=width * 3 + 3)
+    assert Image.open(io.BytesIO(out.getvalue())).tobytes() == rgb
+    with pytest.raises(ValueError):  # rows shorter than their pixels
+        png_encoder.write_rgb(io.BytesIO(), width, 5, rgb, row_bytes=width * 3 - 1)

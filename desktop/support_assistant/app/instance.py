@@ -224,12 +224,11 @@ class Instance(QObject):
             # Qt converts and scales in a few ms with the GIL held; the worker then only
             # copies rows and deflates (which runs without it)
             rgb = image.convertToFormat(QImage.Format.Format_RGB888)
-            packed = rgb.bytesPerLine() == grabbed.width * 3
             thumbnail = image.scaled(*triggers.THUMBNAIL_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
                                      Qt.TransformationMode.SmoothTransformation)
             written = _WRITER.submit(triggers.write_screenshot, request, grabbed,
                                      folder / triggers.SCREENSHOT_FILE, thumbnail=False,
-                                     rgb=rgb.constBits() if packed else None)
+                                     rgb=rgb.constBits())
         error = None
         if request.error_message or request.error_trace:
             error = ErrorInfo(message=request.error_message, trace=request.error_trace,

@@ -35,23 +35,27 @@ BAND_BYTES = 4 << 20   # filtered rows handed to zlib per call
 
 
 def write_rgb(handle: BinaryIO, width: int, height: int, rgb: bytes | bytearray | memoryview,
-              *, level: int = 1) -> int:
-    """Write ``rgb`` (``width * height * 3`` bytes, rows top to bottom) as PNG; returns bytes written."""
-    return _write(handle, width, height, rgb, 3, level)
+              *, level: int = 1, row_bytes: int | None = None) -> int:
+    """Write ``rgb`` (3 bytes per pixel, rows top to bottom) as PNG; returns bytes written.
+
+    ``row_bytes``: from one row's start to the next (default ``width * 3``; Qt pads its
+    RGB rows to a multiple of 4 bytes)."""
+    return _write(handle, width, height, rgb, 3, level, row_bytes or width * 3)
 
 
 def write_bgrx(handle: BinaryIO, width: int, height: int, bgrx: bytes | bytearray | memoryview,
                *, level: int = 1) -> int:
     """Write ``bgrx`` (4 bytes per pixel: blue, green, red, unused; what screen grabs return)
     as an RGB PNG; returns bytes written. Converted band by band, never as a whole copy."""
-    return _write(handle, width, height, bgrx, 4, level)
+    return _write(handle, width, height, bgrx, 4, level, width * 4)
 
 
 def _write(handle: BinaryIO, width: int, height: int, pixels: bytes | bytearray | memoryview,
-           depth: int, level: int) -> int:
-    source_stride, stride = width * depth, width * 3
+           depth: int, level: int, source_stride: int) -> int:
+    stride = width * 3
     view = memoryview(pixels).cast("B")
-    if width <= 0 or height <= 0 or len(view) != source_stride * height:
+    if width <= 0 or height <= 0 or source_stride < width * depth \
+            or len(view) != source_stride * height:
         raise ValueError(f"expected {source_stride * height} bytes for {width}x{height} "
                          f"pixels of {depth} bytes, got {len(view)}")
     written = handle.write(SIGNATURE)
@@ -62,13 +66,14 @@ def _write(handle: BinaryIO, width: int, height: int, pixels: bytes | bytearray 
     band = memoryview(bytearray((stride + 1) * min(band_rows, height)))  # filter bytes stay 0
     for first in range(0, height, band_rows):
         rows = min(band_rows, height - first)
-        source = view[first * source_stride:(first + rows) * source_stride]
+        source, pitch = view[first * source_stride:(first + rows) * source_stride], source_stride
         if depth == 4:  # B, G, R, X -> R, G, B in C
             source = memoryview(Image.frombuffer("RGB", (width, rows), source, "raw", "BGRX", 0, 1)
                                 .tobytes())
+            pitch = stride
         for row in range(rows):
             at = row * (stride + 1) + 1
-            band[at:at + stride] = source[row * stride:(row + 1) * stride]
+            band[at:at + stride] = source[row * pitch:row * pitch + stride]
         out += compressor.compress(band[:rows * (stride + 1)])
         written += _flush_full(handle, out)
     out += compressor.flush()

@@ -168,14 +168,15 @@ def write(shot: Grab, out: Path, *, thumbnail: tuple[Path, int, int] | None = No
 
     ``thumbnail`` (path, width, height) also writes a small copy that fits that box, from
     the pixels in memory (cheaper than decoding the PNG again to show it). ``rgb``: the same
-    pixels already converted to packed RGB rows (the GUI's converter is faster and leaves a
-    worker thread only the part that runs without the GIL)."""
+    pixels already converted to RGB rows, each maybe padded at its end (the GUI's converter
+    is faster and leaves a worker thread only the part that runs without the GIL)."""
     if thumbnail is not None:
         _thumbnail(shot, *thumbnail)
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         if rgb is not None:
-            png_encoder.write_rgb(handle, shot.width, shot.height, rgb, level=PNG_COMPRESS_LEVEL)
+            png_encoder.write_rgb(handle, shot.width, shot.height, rgb, level=PNG_COMPRESS_LEVEL,
+                                  row_bytes=memoryview(rgb).nbytes // shot.height)
         else:
             png_encoder.write_bgrx(handle, shot.width, shot.height, shot.pixels,
                                    level=PNG_COMPRESS_LEVEL)
